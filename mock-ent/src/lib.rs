@@ -1,0 +1,1 @@
+//! mock-ent: a faithful mock of the UJM student intranet.

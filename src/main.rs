@@ -1,0 +1,5 @@
+//! The `ent-guide` command line.
+
+fn main() {
+    println!("ent-guide: nothing here yet");
+}
