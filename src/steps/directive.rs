@@ -412,7 +412,10 @@ fn parse_shot(body: &str, start: usize) -> Result<Shot, DirectiveError> {
             other => {
                 let hint = match did_you_mean(other, &options) {
                     Some(m) => format!("did you mean `{m}`?"),
-                    None => "shot options are: as \"NAME\", full, crop \"TEXT\", callouts \"A\" \"B\"".into(),
+                    None => {
+                        "shot options are: as \"NAME\", full, crop \"TEXT\", callouts \"A\" \"B\""
+                            .into()
+                    }
                 };
                 return Err(err(*at, format!("unknown shot option `{other}`"), hint));
             }

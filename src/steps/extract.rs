@@ -105,10 +105,7 @@ pub fn extract(file: &Path, source: &str, body_start: usize) -> Extraction {
                     if let (Some((at, text)), Some(top)) = (strong.take(), stack.last_mut()) {
                         let text = collapse(&text);
                         if !text.is_empty() {
-                            top.labels.push(Label {
-                                text,
-                                pos: pos(at),
-                            });
+                            top.labels.push(Label { text, pos: pos(at) });
                         }
                     }
                 }
@@ -339,7 +336,10 @@ Intro with **bold** outside steps.
         let x = run(src);
         let shown: Vec<String> = x.problems.iter().map(|d| d.to_string()).collect();
         assert_eq!(shown.len(), 2, "{shown:?}");
-        assert!(shown[0].starts_with("p.md:5:15: unknown action `clik`"), "{shown:?}");
+        assert!(
+            shown[0].starts_with("p.md:5:15: unknown action `clik`"),
+            "{shown:?}"
+        );
         assert!(shown[1].starts_with("p.md:7:9: a step can take only one screenshot"));
     }
 
