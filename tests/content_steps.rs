@@ -176,6 +176,21 @@ fn translations(slug: &str) -> Vec<PathBuf> {
     found
 }
 
+/// The source pages of `content/`: `slug.md`, without a language suffix.
+fn source_pages() -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = fs::read_dir(CONTENT)
+        .expect("content/ exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            name.strip_suffix(".md")
+                .is_some_and(|stem| !stem.contains('.'))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
 /// Where the seed steps stop appearing in order: the first one missing.
 fn first_missing<'a>(seed: &[&'a str], actions: &[String]) -> Option<&'a str> {
     let mut rest = actions.iter();
@@ -200,12 +215,19 @@ fn every_seed_step_is_executable_in_the_source() {
 }
 
 #[test]
-fn every_translation_carries_the_seed_steps_and_its_source_actions() {
-    for (slug, seed) in SEED {
-        let source = actions(&steps_of(&Path::new(CONTENT).join(format!("{slug}.md"))));
-        for path in translations(slug) {
-            let have = actions(&steps_of(&path));
-            if let Some(missing) = first_missing(seed, &have) {
+fn every_translation_carries_the_seed_steps_and_its_source_steps() {
+    for source_path in source_pages() {
+        let slug = source_path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let source = steps_of(&source_path);
+        let seed = SEED.iter().find(|(s, _)| *s == slug).map(|(_, seed)| *seed);
+        for path in translations(&slug) {
+            let steps = steps_of(&path);
+            let have = actions(&steps);
+            if let Some(missing) = seed.and_then(|seed| first_missing(seed, &have)) {
                 panic!(
                     "{}: the seed step `{missing}` is missing (or out of order)",
                     path.display()
@@ -213,8 +235,17 @@ fn every_translation_carries_the_seed_steps_and_its_source_actions() {
             }
             assert_eq!(
                 have,
-                source,
+                actions(&source),
                 "{} must carry the same actions as {slug}.md",
+                path.display()
+            );
+            let shots = |steps: &[Step]| -> Vec<Option<String>> {
+                steps.iter().map(|s| s.shot_name.clone()).collect()
+            };
+            assert_eq!(
+                shots(&steps),
+                shots(&source),
+                "{} must take the same screenshots, at the same steps, as {slug}.md",
                 path.display()
             );
         }
@@ -237,13 +268,16 @@ fn the_timetable_grid_is_explained_with_three_callouts() {
 }
 
 #[test]
-fn every_page_with_steps_starts_at_the_portal_or_a_workstation() {
-    let mut pages: Vec<PathBuf> = fs::read_dir(CONTENT)
-        .expect("content/ exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    pages.sort();
+fn every_page_with_steps_starts_by_opening_a_page() {
+    let mut pages = source_pages();
+    for source in source_pages() {
+        let slug = source
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
+        pages.extend(translations(&slug));
+    }
     for path in pages {
         let steps = steps_of(&path);
         let Some(first) = steps.first().and_then(|s| s.actions.first()) else {
@@ -254,6 +288,20 @@ fn every_page_with_steps_starts_at_the_portal_or_a_workstation() {
             "{}: the first step must open a page (a fresh browser starts nowhere), not `{}`",
             path.display(),
             first.value
+        );
+    }
+}
+
+#[test]
+fn every_seed_page_exists_in_the_source() {
+    let slugs: Vec<String> = source_pages()
+        .iter()
+        .filter_map(|p| p.file_stem().and_then(|s| s.to_str()).map(String::from))
+        .collect();
+    for (slug, _) in SEED {
+        assert!(
+            slugs.iter().any(|s| s == slug),
+            "content/{slug}.md is missing"
         );
     }
 }
