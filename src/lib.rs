@@ -1,5 +1,16 @@
 //! ent-guide: builds, checks, verifies and illustrates the UJM student
 //! intranet guide from Markdown.
 
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod content;
 pub mod diagnostics;
+pub mod i18n;
+pub mod links;
+pub mod output;
+pub mod render;
+pub mod site;
 pub mod steps;
+pub mod theme;
+pub mod yaml;

@@ -1,5 +1,9 @@
-//! The `ent-guide` command line.
+//! The `ent-guide` command line (see `ent_guide::cli`).
 
-fn main() {
-    println!("ent-guide: nothing here yet");
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = ent_guide::cli::Cli::parse();
+    ent_guide::cli::run(&cli)
 }

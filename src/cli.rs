@@ -1,0 +1,127 @@
+//! The command line: parses arguments and runs the generator's commands.
+//! Each subcommand is one variant of [`Command`] and one `run_*` function;
+//! diagnostics go to stderr, exit status 1 when there is any.
+
+use crate::diagnostics::Diagnostic;
+use crate::site::{build_to, Site};
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ent-guide",
+    version,
+    about = "Builds, checks and verifies the UJM student intranet guide"
+)]
+pub struct Cli {
+    /// The site's folder (holding content/, themes/, screenshots/).
+    #[arg(long, global = true, default_value = ".")]
+    pub root: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the static site.
+    Build {
+        /// Output folder (relative to the current folder).
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+    },
+    /// Check content, links, anchors, images, step syntax and translations; writes nothing.
+    Check,
+    /// Translation status per page and language; `mark PAGE LANG` records a reviewed translation.
+    I18n {
+        #[command(subcommand)]
+        action: Option<I18nAction>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum I18nAction {
+    /// Mark the LANG translation of PAGE as up to date with its source.
+    Mark { page: String, lang: String },
+}
+
+/// Prints diagnostics, one per line, and a count.
+pub fn report(problems: &[Diagnostic]) -> ExitCode {
+    for d in problems {
+        eprintln!("{d}");
+    }
+    eprintln!(
+        "{} problem{} found",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" }
+    );
+    ExitCode::FAILURE
+}
+
+fn load(cli: &Cli) -> Result<Site, ExitCode> {
+    Site::load(&cli.root).map_err(|d| report(&d))
+}
+
+pub fn run_build(cli: &Cli, out: &Path) -> ExitCode {
+    let started = std::time::Instant::now();
+    let site = match load(cli) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    match build_to(&site, out) {
+        Ok(stats) => {
+            println!(
+                "built {} pages ({} files) into {} in {} ms",
+                stats.pages,
+                stats.files,
+                out.display(),
+                started.elapsed().as_millis()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            let code = report(&d);
+            eprintln!("{} left as it was", out.display());
+            code
+        }
+    }
+}
+
+pub fn run_check(cli: &Cli) -> ExitCode {
+    let problems = crate::check::check(&cli.root);
+    if problems.is_empty() {
+        println!("no problems found");
+        ExitCode::SUCCESS
+    } else {
+        report(&problems)
+    }
+}
+
+pub fn run_i18n(cli: &Cli, action: &Option<I18nAction>) -> ExitCode {
+    let site = match load(cli) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    match action {
+        None => {
+            print!("{}", crate::i18n::table(&site));
+            ExitCode::SUCCESS
+        }
+        Some(I18nAction::Mark { page, lang }) => match crate::i18n::mark(&site, page, lang) {
+            Ok(file) => {
+                println!("{file} marked up to date");
+                ExitCode::SUCCESS
+            }
+            Err(d) => report(&[d]),
+        },
+    }
+}
+
+/// Runs the generator's commands.
+pub fn run(cli: &Cli) -> ExitCode {
+    match &cli.command {
+        Command::Build { out } => run_build(cli, out),
+        Command::Check => run_check(cli),
+        Command::I18n { action } => run_i18n(cli, action),
+    }
+}

@@ -1,0 +1,289 @@
+//! The guide's content as a model: pages discovered in `content/`, each
+//! with its source version and its translations, their front matter and
+//! their steps.
+
+pub mod discover;
+pub mod front;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Pos};
+use crate::steps::{extract, Step};
+pub use discover::{Asset, Found};
+pub use front::FrontMatter;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// One language version of a page: its file, text, front matter and steps.
+#[derive(Debug, Clone)]
+pub struct Version {
+    pub lang: String,
+    /// The file as shown in messages (relative to the site root).
+    pub file: PathBuf,
+    pub text: String,
+    /// Where the Markdown body starts in `text`.
+    pub body_start: usize,
+    pub front: FrontMatter,
+    /// Digest of this version's title, summary and body.
+    pub digest: String,
+    pub steps: Vec<Step>,
+    /// Problems in the step comments (reported by `check`).
+    pub step_problems: Vec<Diagnostic>,
+}
+
+impl Version {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start.min(self.text.len())..]
+    }
+
+    pub fn title(&self) -> &str {
+        self.front.title.as_deref().unwrap_or("")
+    }
+}
+
+/// How a language reads a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// The source itself, or a translation reviewed against the current source.
+    UpToDate,
+    /// A translation whose `source_digest` no longer matches the source.
+    Outdated,
+    /// No translation: readers get the source with a notice.
+    Missing,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::UpToDate => "up to date",
+            Status::Outdated => "outdated",
+            Status::Missing => "missing",
+        }
+    }
+}
+
+/// A page of the guide in all its languages.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// `""` for the home page, else the path under `content/` without
+    /// `.md` (`first-login`, `webmail/settings`).
+    pub slug: String,
+    /// The source language's version.
+    pub source: Version,
+    /// Translations by language code.
+    pub translations: BTreeMap<String, Version>,
+}
+
+impl Page {
+    pub fn weight(&self) -> i64 {
+        self.source.front.weight.unwrap_or(0)
+    }
+
+    pub fn persona(&self) -> Option<&str> {
+        self.source.front.persona.as_deref()
+    }
+
+    /// The version readers of `lang` get, and its status.
+    pub fn version(&self, lang: &str) -> (&Version, Status) {
+        if lang == self.source.lang {
+            return (&self.source, Status::UpToDate);
+        }
+        match self.translations.get(lang) {
+            Some(t) if t.front.source_digest.as_deref() == Some(self.source.digest.as_str()) => {
+                (t, Status::UpToDate)
+            }
+            Some(t) => (t, Status::Outdated),
+            None => (&self.source, Status::Missing),
+        }
+    }
+
+    /// The parent page's slug (`""` for top-level pages), `None` for home.
+    pub fn parent(&self) -> Option<&str> {
+        if self.slug.is_empty() {
+            None
+        } else {
+            Some(self.slug.rsplit_once('/').map_or("", |(p, _)| p))
+        }
+    }
+
+    /// The page's every version, source first.
+    pub fn versions(&self) -> impl Iterator<Item = &Version> {
+        std::iter::once(&self.source).chain(self.translations.values())
+    }
+}
+
+/// The loaded content: pages (unordered; see `site` for navigation order),
+/// other files, and problems.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub pages: Vec<Page>,
+    pub assets: Vec<Asset>,
+    /// Problems that make the content unbuildable.
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Reads every page under `content_dir` in parallel. Paths in messages are
+/// shown relative to `root`.
+pub fn load(root: &Path, content_dir: &Path, config: &Config) -> Content {
+    let found = discover::discover(root, content_dir, config);
+    let mut errors = found.errors;
+    let versions: Vec<Result<(String, Version), Vec<Diagnostic>>> =
+        found.pages.par_iter().map(read_version).collect();
+    let mut sources: BTreeMap<String, Version> = BTreeMap::new();
+    let mut translations: Vec<(String, Version)> = Vec::new();
+    for v in versions {
+        match v {
+            Err(mut d) => errors.append(&mut d),
+            Ok((slug, v)) if v.lang == config.default_language => {
+                if let Some(first) = sources.get(&slug) {
+                    errors.push(duplicate(&slug, &v.file, &first.file));
+                } else {
+                    sources.insert(slug, v);
+                }
+            }
+            Ok(t) => translations.push(t),
+        }
+    }
+    let mut pages: BTreeMap<String, Page> = sources
+        .into_iter()
+        .map(|(slug, source)| {
+            (
+                slug.clone(),
+                Page {
+                    slug,
+                    source,
+                    translations: BTreeMap::new(),
+                },
+            )
+        })
+        .collect();
+    for (slug, t) in translations {
+        match pages.get_mut(&slug) {
+            None => errors.push(Diagnostic::new(
+                &t.file,
+                Pos { line: 1, col: 1 },
+                format!(
+                    "this translation has no source page `{}`",
+                    source_name(&slug)
+                ),
+                format!(
+                    "write the {} page first, or rename this file after an existing page",
+                    config.default_language
+                ),
+            )),
+            Some(p) => {
+                if let Some(first) = p.translations.get(&t.lang) {
+                    errors.push(duplicate(&slug, &t.file, &first.file));
+                } else {
+                    p.translations.insert(t.lang.clone(), t);
+                }
+            }
+        }
+    }
+    Content {
+        pages: pages.into_values().collect(),
+        assets: found.assets,
+        errors,
+    }
+}
+
+fn source_name(slug: &str) -> String {
+    if slug.is_empty() {
+        "index.md".into()
+    } else {
+        format!("{slug}.md")
+    }
+}
+
+fn duplicate(slug: &str, file: &Path, first: &Path) -> Diagnostic {
+    Diagnostic::new(
+        file,
+        Pos { line: 1, col: 1 },
+        format!(
+            "this page has the same address `{}` as {}",
+            if slug.is_empty() { "/" } else { slug },
+            first.display()
+        ),
+        "rename or remove one of the two files",
+    )
+}
+
+fn read_version(f: &Found) -> Result<(String, Version), Vec<Diagnostic>> {
+    let file = f.shown.clone();
+    let text = match std::fs::read(&f.path) {
+        Err(e) => {
+            return Err(vec![Diagnostic::new(
+                &file,
+                Pos { line: 1, col: 1 },
+                format!("cannot read this page: {e}"),
+                "check the file's permissions",
+            )])
+        }
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let bytes = e.into_bytes();
+                let head = String::from_utf8_lossy(&bytes[..valid]);
+                let pos = crate::diagnostics::LineIndex::new(&head).pos(valid);
+                return Err(vec![Diagnostic::new(
+                    &file,
+                    pos,
+                    "this page is not UTF-8 text",
+                    "save the file as UTF-8 in your editor",
+                )]);
+            }
+        },
+    };
+    let split = front::split(&file, &text).map_err(|d| vec![d])?;
+    let Some(s) = split else {
+        return Err(vec![Diagnostic::new(
+            &file,
+            Pos { line: 1, col: 1 },
+            "this page has no front matter",
+            "start the page with `---`, a line `title: ...`, and `---`",
+        )]);
+    };
+    let front = front::parse(&file, &text, split).map_err(|d| vec![d])?;
+    let mut errors = Vec::new();
+    if front.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+        errors.push(Diagnostic::new(
+            &file,
+            Pos { line: 1, col: 1 },
+            "this page has no title",
+            "add a line `title: ...` to the front matter",
+        ));
+    }
+    if let Some(persona) = &front.persona {
+        if !front::PERSONAS.contains(&persona.as_str()) {
+            let hint = match crate::diagnostics::did_you_mean(persona, front::PERSONAS) {
+                Some(m) => format!("did you mean `{m}`?"),
+                None => format!("use one of: {}", front::PERSONAS.join(", ")),
+            };
+            errors.push(Diagnostic::new(
+                &file,
+                crate::yaml::key_pos(&text, s.yaml_start, s.yaml_end, "persona"),
+                format!("unknown persona `{persona}`"),
+                hint,
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let digest = front::digest(&front, &text[s.body_start..]);
+    let x = extract(&file, &text, s.body_start);
+    Ok((
+        f.slug.clone(),
+        Version {
+            lang: f.lang.clone(),
+            file,
+            body_start: s.body_start,
+            front,
+            digest,
+            steps: x.steps,
+            step_problems: x.problems,
+            text,
+        },
+    ))
+}

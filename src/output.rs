@@ -1,0 +1,106 @@
+//! Atomic output: a build writes into a fresh folder beside the target and
+//! swaps it in only when everything succeeded, so a failed build leaves the
+//! previous site untouched.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// A folder being filled, to be swapped in place of `target`.
+#[derive(Debug)]
+pub struct Staging {
+    pub dir: PathBuf,
+    target: PathBuf,
+    done: bool,
+}
+
+impl Staging {
+    /// Creates `.<name>.new-<pid>` beside `target`.
+    pub fn new(target: &Path) -> io::Result<Staging> {
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let parent = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent)?;
+        let dir = parent.join(format!(".{name}.new-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)?;
+        }
+        std::fs::create_dir(&dir)?;
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+            done: false,
+        })
+    }
+
+    /// Puts the new folder in place of the target; the old one is removed.
+    pub fn commit(mut self) -> io::Result<()> {
+        let old = self.dir.with_file_name(
+            self.dir
+                .file_name()
+                .map(|n| n.to_string_lossy().replace(".new-", ".old-"))
+                .unwrap_or_else(|| ".old".into()),
+        );
+        let had_old = match std::fs::symlink_metadata(&self.target) {
+            Ok(_) => {
+                if old.exists() {
+                    std::fs::remove_dir_all(&old)?;
+                }
+                std::fs::rename(&self.target, &old)?;
+                true
+            }
+            Err(_) => false,
+        };
+        if let Err(e) = std::fs::rename(&self.dir, &self.target) {
+            if had_old {
+                let _ = std::fs::rename(&old, &self.target);
+            }
+            return Err(e);
+        }
+        self.done = true;
+        if had_old {
+            let _ = std::fs::remove_dir_all(&old);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swaps_in_only_on_commit() {
+        let base = std::env::temp_dir().join(format!("ent-guide-out-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&base);
+        let target = base.join("public");
+        std::fs::create_dir_all(&target).unwrap();
+        std::fs::write(target.join("old.txt"), "old").unwrap();
+        {
+            let s = Staging::new(&target).unwrap();
+            std::fs::write(s.dir.join("new.txt"), "new").unwrap();
+            // dropped without commit
+        }
+        assert!(target.join("old.txt").exists());
+        assert_eq!(std::fs::read_dir(&base).unwrap().count(), 1);
+        let s = Staging::new(&target).unwrap();
+        std::fs::write(s.dir.join("new.txt"), "new").unwrap();
+        s.commit().unwrap();
+        assert!(target.join("new.txt").exists());
+        assert!(!target.join("old.txt").exists());
+        assert_eq!(std::fs::read_dir(&base).unwrap().count(), 1);
+        std::fs::remove_dir_all(&base).unwrap();
+    }
+}

@@ -1,0 +1,666 @@
+//! Markdown body → HTML fragment: stable heading ids, internal links and
+//! images rewritten to site URLs (and checked), step blocks rendered as
+//! numbered steps with their screenshot, and HTML comments (the step
+//! directives among them) removed.
+
+use super::shots::{percent_style, PageShots, Shot};
+use crate::links::{resolve, Known, Target};
+use crate::steps::extract::markdown_options;
+use crate::steps::Step;
+use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
+use std::collections::{BTreeSet, HashMap};
+use std::fmt::Write as _;
+
+/// What rendering a page needs to know about the site and the reader.
+pub struct Env<'a> {
+    /// The reader's language (links go to pages in this language).
+    pub lang: &'a str,
+    /// Relative path from the page to the site root (`../../`).
+    pub root: &'a str,
+    /// The page's slug.
+    pub slug: &'a str,
+    /// Folder of the page's file under `content/` (`""` at the top).
+    pub dir: &'a str,
+    pub known: &'a dyn Known,
+    pub shots: &'a PageShots,
+    /// "Step" in the reader's language.
+    pub step_word: &'a str,
+}
+
+/// A link to check once every page is rendered: `slug#fragment` in `lang`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnchorRef {
+    pub slug: String,
+    pub fragment: String,
+    /// Byte offset in the body.
+    pub at: usize,
+}
+
+/// A broken link or image, at a byte offset of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub at: usize,
+    pub message: String,
+    pub hint: String,
+}
+
+/// A rendered body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// Every `id` the page defines (headings, steps, footnotes aside).
+    pub ids: BTreeSet<String>,
+    pub anchor_refs: Vec<AnchorRef>,
+    pub problems: Vec<Problem>,
+}
+
+/// URL of a page from a page whose root prefix is `root`.
+pub fn page_url(root: &str, lang: &str, slug: &str) -> String {
+    if slug.is_empty() {
+        format!("{root}{lang}/")
+    } else {
+        format!("{root}{lang}/{slug}/")
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Open {
+    Plain,
+    StepItem { step: usize, figure_done: bool },
+    StepBlock { step: usize },
+    StepHtml { step: usize },
+    StepsList,
+    Legend,
+}
+
+struct Heading<'e> {
+    events: Vec<Event<'e>>,
+    text: String,
+    start: Event<'e>,
+    step: Option<usize>,
+}
+
+/// Renders `body` (a page's Markdown after its front matter) whose steps
+/// are `steps` (extracted from the same body).
+pub fn render(body: &str, steps: &[Step], env: &Env) -> Rendered {
+    let mut out = Rendered::default();
+    let by_start: HashMap<usize, usize> = steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.block.start, i))
+        .collect();
+    let mut starts: Vec<usize> = steps.iter().map(|s| s.block.start).collect();
+    starts.sort_unstable();
+    for s in steps {
+        out.ids.insert(format!("step-{}", s.number));
+    }
+    let step_at = |range: &std::ops::Range<usize>| {
+        by_start
+            .get(&range.start)
+            .copied()
+            .filter(|&i| steps[i].block.end == range.end)
+    };
+    let contains_step = |range: &std::ops::Range<usize>| {
+        let i = starts.partition_point(|&s| s < range.start);
+        starts.get(i).is_some_and(|&s| s < range.end)
+    };
+
+    let mut events: Vec<Event> = Vec::with_capacity(body.len() / 16);
+    let mut stack: Vec<Open> = Vec::new();
+    let mut heading: Option<Heading> = None;
+    let mut in_comment = false;
+
+    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+        if !matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
+            in_comment = false;
+        }
+        let sink = match heading.as_mut() {
+            Some(h) => &mut h.events,
+            None => &mut events,
+        };
+        match event {
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let kept = strip_comments(&html, &mut in_comment);
+                if !kept.is_empty() {
+                    sink.push(Event::Html(CowStr::from(kept)));
+                }
+            }
+            Event::Start(Tag::Heading { .. }) => {
+                let step = step_at(&range);
+                if let Some(i) = step {
+                    sink.push(Event::Html(step_open("div", &steps[i], env).into()));
+                }
+                stack.push(Open::Plain);
+                heading = Some(Heading {
+                    events: Vec::new(),
+                    text: String::new(),
+                    start: event,
+                    step,
+                });
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                stack.pop();
+                if let Some(h) = heading.take() {
+                    let Event::Start(Tag::Heading {
+                        id, classes, attrs, ..
+                    }) = h.start
+                    else {
+                        continue;
+                    };
+                    let id = match id {
+                        Some(id) if !id.is_empty() => unique(&mut out.ids, &id),
+                        _ => unique(&mut out.ids, &anchor_id(&h.text)),
+                    };
+                    events.push(Event::Start(Tag::Heading {
+                        level,
+                        id: Some(id.into()),
+                        classes,
+                        attrs,
+                    }));
+                    events.extend(h.events);
+                    events.push(Event::End(TagEnd::Heading(level)));
+                    if let Some(i) = h.step {
+                        events.push(Event::Html(close_block("div", &steps[i], env).into()));
+                    }
+                }
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                if let Some(h) = heading.as_mut() {
+                    h.text.push_str(t);
+                    h.events.push(event);
+                } else {
+                    events.push(event);
+                }
+            }
+            Event::Start(Tag::Item) => match step_at(&range) {
+                Some(step) => {
+                    sink.push(Event::Html(step_open("li", &steps[step], env).into()));
+                    stack.push(Open::StepItem {
+                        step,
+                        figure_done: false,
+                    });
+                }
+                None => {
+                    stack.push(Open::Plain);
+                    sink.push(event);
+                }
+            },
+            Event::End(TagEnd::Item) => match stack.pop() {
+                Some(Open::StepItem { step, figure_done }) => {
+                    let mut html = String::new();
+                    if !figure_done {
+                        html.push_str(&figure(&steps[step], env, true));
+                    }
+                    html.push_str("</li>\n");
+                    sink.push(Event::Html(html.into()));
+                }
+                _ => sink.push(event),
+            },
+            Event::Start(Tag::List(first)) => {
+                let parent = stack.last().copied();
+                if contains_step(&range) {
+                    stack.push(Open::StepsList);
+                    sink.push(Event::Html("<ol class=\"steps\">\n".into()));
+                } else if let Some(Open::StepItem {
+                    step,
+                    figure_done: false,
+                }) = parent
+                {
+                    let s = &steps[step];
+                    let legend = first.is_some() && has_callouts(s, env.shots);
+                    if legend {
+                        let mut html = figure(s, env, false);
+                        html.push_str("<ol class=\"legend\">\n");
+                        sink.push(Event::Html(html.into()));
+                        if let Some(Open::StepItem { figure_done, .. }) = stack.last_mut() {
+                            *figure_done = true;
+                        }
+                        stack.push(Open::Legend);
+                    } else {
+                        stack.push(Open::Plain);
+                        sink.push(Event::Start(Tag::List(first)));
+                    }
+                } else {
+                    stack.push(Open::Plain);
+                    sink.push(Event::Start(Tag::List(first)));
+                }
+            }
+            Event::End(TagEnd::List(ordered)) => match stack.pop() {
+                Some(Open::StepsList | Open::Legend) => {
+                    sink.push(Event::Html("</ol>\n".into()));
+                }
+                _ => sink.push(Event::End(TagEnd::List(ordered))),
+            },
+            Event::Start(Tag::Paragraph) => match step_at(&range) {
+                Some(step) => {
+                    sink.push(Event::Html(step_open("div", &steps[step], env).into()));
+                    sink.push(event);
+                    stack.push(Open::StepBlock { step });
+                }
+                None => {
+                    stack.push(Open::Plain);
+                    sink.push(event);
+                }
+            },
+            Event::End(TagEnd::Paragraph) => {
+                sink.push(event);
+                if let Some(Open::StepBlock { step }) = stack.pop() {
+                    sink.push(Event::Html(close_block("div", &steps[step], env).into()));
+                }
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                stack.push(match step_at(&range) {
+                    Some(step) => Open::StepHtml { step },
+                    None => Open::Plain,
+                });
+                sink.push(event);
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                sink.push(event);
+                if let Some(Open::StepHtml { step }) = stack.pop() {
+                    let s = &steps[step];
+                    let mut html = figure(s, env, true);
+                    if html.is_empty() {
+                        continue;
+                    }
+                    html = html.replacen(
+                        "<figure class=\"shot\">",
+                        &format!("<figure class=\"shot\" id=\"step-{}\">", s.number),
+                        1,
+                    );
+                    sink.push(Event::Html(html.into()));
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                stack.push(Open::Plain);
+                let dest_url = if matches!(link_type, LinkType::Autolink | LinkType::Email) {
+                    dest_url
+                } else {
+                    rewrite(&dest_url, range.start, false, env, &mut out)
+                        .map_or(dest_url, Into::into)
+                };
+                sink.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                stack.push(Open::Plain);
+                let dest_url = rewrite(&dest_url, range.start, true, env, &mut out)
+                    .map_or(dest_url, Into::into);
+                sink.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(_) => {
+                stack.push(Open::Plain);
+                sink.push(event);
+            }
+            Event::End(_) => {
+                stack.pop();
+                sink.push(event);
+            }
+            other => sink.push(other),
+        }
+    }
+    out.html.reserve(body.len() + body.len() / 2);
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+/// The site URL of a link or image destination, or `None` to leave it
+/// as written (outside links, and broken ones after reporting them).
+fn rewrite(dest: &str, at: usize, image: bool, env: &Env, out: &mut Rendered) -> Option<String> {
+    match resolve(dest, env.slug, env.dir, env.known) {
+        Err(b) => {
+            out.problems.push(Problem {
+                at,
+                message: if image {
+                    format!("image: {}", b.message)
+                } else {
+                    b.message
+                },
+                hint: b.hint,
+            });
+            None
+        }
+        Ok(Target::External) => None,
+        Ok(Target::Page { slug, fragment }) => {
+            if image {
+                out.problems.push(Problem {
+                    at,
+                    message: format!("`{dest}` is a page, not an image"),
+                    hint: "point the image at a .png, .jpg or .svg file under content/".into(),
+                });
+                return None;
+            }
+            if let Some(f) = &fragment {
+                out.anchor_refs.push(AnchorRef {
+                    slug: slug.clone(),
+                    fragment: f.clone(),
+                    at,
+                });
+            }
+            let mut url = if slug == env.slug {
+                String::new()
+            } else {
+                page_url(env.root, env.lang, &slug)
+            };
+            match fragment {
+                Some(f) => {
+                    url.push('#');
+                    url.push_str(&f);
+                }
+                None if url.is_empty() => url.push_str("./"),
+                None => {}
+            }
+            Some(url)
+        }
+        Ok(Target::File { rel }) => Some(format!(
+            "{}media/{}",
+            env.root,
+            localized(&rel, env.lang, env.known)
+        )),
+    }
+}
+
+/// `name.<lang>.png` when it exists beside `name.png`.
+fn localized(rel: &str, lang: &str, known: &dyn Known) -> String {
+    if let Some((stem, ext)) = rel.rsplit_once('.') {
+        if !stem.ends_with('/') {
+            let candidate = format!("{stem}.{lang}.{ext}");
+            if known.has_file(&candidate) {
+                return candidate;
+            }
+        }
+    }
+    rel.to_string()
+}
+
+/// Removes `<!-- ... -->` from an HTML chunk; `in_comment` carries an open
+/// comment over to the next chunk of the same block.
+fn strip_comments(html: &str, in_comment: &mut bool) -> String {
+    let mut kept = String::new();
+    let mut rest = html;
+    loop {
+        if *in_comment {
+            match rest.find("-->") {
+                Some(i) => {
+                    rest = &rest[i + 3..];
+                    *in_comment = false;
+                }
+                None => return kept,
+            }
+        } else {
+            match rest.find("<!--") {
+                Some(i) => {
+                    kept.push_str(&rest[..i]);
+                    rest = &rest[i + 4..];
+                    *in_comment = true;
+                }
+                None => {
+                    kept.push_str(rest);
+                    break;
+                }
+            }
+        }
+    }
+    if kept.trim().is_empty() {
+        String::new()
+    } else {
+        kept
+    }
+}
+
+/// The id of a heading: lower-case letters and digits of any script,
+/// other runs turned into dashes.
+pub fn anchor_id(text: &str) -> String {
+    let mut id = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            id.extend(c.to_lowercase());
+        } else if !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    while id.ends_with('-') {
+        id.pop();
+    }
+    if id.is_empty() {
+        "section".into()
+    } else {
+        id
+    }
+}
+
+fn unique(ids: &mut BTreeSet<String>, id: &str) -> String {
+    if ids.insert(id.to_string()) {
+        return id.to_string();
+    }
+    let next = (2..)
+        .map(|n| format!("{id}-{n}"))
+        .find(|c| !ids.contains(c))
+        .unwrap_or_default();
+    ids.insert(next.clone());
+    next
+}
+
+fn step_open(tag: &str, step: &Step, env: &Env) -> String {
+    format!(
+        "<{tag} class=\"step\" id=\"step-{n}\"><span class=\"step-number\"><span class=\"visually-hidden\">{word} </span>{n}</span>\n",
+        n = step.number,
+        word = escape(env.step_word),
+    )
+}
+
+fn close_block(tag: &str, step: &Step, env: &Env) -> String {
+    format!("{}</{tag}>\n", figure(step, env, true))
+}
+
+fn shot_of<'s>(step: &Step, shots: &'s PageShots) -> Option<&'s Shot> {
+    step.shot_name.as_ref().and_then(|n| shots.get(n))
+}
+
+fn has_callouts(step: &Step, shots: &PageShots) -> bool {
+    shot_of(step, shots).is_some_and(|s| !s.callouts.is_empty())
+}
+
+/// The screenshot of a step, with its highlights and callouts drawn over
+/// it; `legend` adds the callouts' legend as a caption (when the page has
+/// no legend list of its own). Empty when the step has no screenshot.
+fn figure(step: &Step, env: &Env, legend: bool) -> String {
+    let Some(shot) = shot_of(step, env.shots) else {
+        return String::new();
+    };
+    let mut h = String::with_capacity(512);
+    let _ = write!(
+        h,
+        "<figure class=\"shot\"><div class=\"shot-frame\"><img src=\"{}{}\" width=\"{}\" height=\"{}\" loading=\"lazy\" alt=\"{}\">",
+        env.root,
+        shot.url,
+        shot.width,
+        shot.height,
+        escape(&step.text)
+    );
+    let numbered = shot.targets.len() > 1;
+    for t in &shot.targets {
+        let _ = write!(
+            h,
+            "<span class=\"hl\" aria-hidden=\"true\" style=\"{}\">",
+            percent_style(&t.rect, shot.width, shot.height)
+        );
+        if numbered {
+            let _ = write!(h, "<span class=\"hl-n\">{}</span>", t.number);
+        }
+        h.push_str("</span>");
+    }
+    for c in &shot.callouts {
+        let _ = write!(
+            h,
+            "<span class=\"callout\" aria-hidden=\"true\" style=\"{}\"><span class=\"callout-n\">{}</span></span>",
+            percent_style(&c.rect, shot.width, shot.height),
+            c.number
+        );
+    }
+    h.push_str("</div>");
+    if legend && !shot.callouts.is_empty() {
+        h.push_str("<figcaption><ol class=\"legend\">");
+        for c in &shot.callouts {
+            let _ = write!(h, "<li value=\"{}\">{}</li>", c.number, escape(&c.label));
+        }
+        h.push_str("</ol></figcaption>");
+    }
+    h.push_str("</figure>\n");
+    h
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::shots::{Mark, Rect};
+    use crate::steps::extract;
+    use std::path::Path;
+
+    struct K;
+    impl Known for K {
+        fn has_page(&self, slug: &str) -> bool {
+            ["", "login"].contains(&slug)
+        }
+        fn has_file(&self, rel: &str) -> bool {
+            ["a.png", "a.fr.png"].contains(&rel)
+        }
+        fn page_slugs(&self) -> Vec<&str> {
+            vec!["", "login"]
+        }
+    }
+
+    fn go(body: &str, shots: &PageShots, lang: &str) -> Rendered {
+        let steps = extract(Path::new("p.md"), body, 0).steps;
+        let env = Env {
+            lang,
+            root: "../../",
+            slug: "p",
+            dir: "",
+            known: &K,
+            shots,
+            step_word: "Step",
+        };
+        render(body, &steps, &env)
+    }
+
+    #[test]
+    fn steps_are_numbered_and_comments_do_not_leak() {
+        let body = "## Log in\n\n1. Open the portal.\n   <!-- step: open / -->\n2. Click **Connexion**.\n   <!-- step: click \"Connexion\" -->\n   <!-- shot -->\n\n<!-- a note -->\n";
+        let r = go(body, &PageShots::new(), "en");
+        assert!(!r.html.contains("<!--"), "{}", r.html);
+        assert!(!r.html.contains("step:"), "{}", r.html);
+        assert!(r.html.contains("<ol class=\"steps\">"), "{}", r.html);
+        assert!(r.html.contains("id=\"step-2\""), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"log-in\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn a_shot_shows_with_size_alt_and_overlay_in_percent() {
+        let body = "1. Click **Connexion** now.\n   <!-- step: click \"Connexion\" -->\n   <!-- shot callouts \"Aide\" -->\n   1. the help\n";
+        let mut shots = PageShots::new();
+        let rect = Rect {
+            x: 512.0,
+            y: 0.0,
+            width: 256.0,
+            height: 76.8,
+        };
+        shots.insert(
+            "click-connexion".into(),
+            Shot {
+                url: "screenshots/p/click-connexion.png".into(),
+                width: 1024,
+                height: 768,
+                targets: vec![Mark {
+                    number: 1,
+                    label: "Connexion".into(),
+                    rect,
+                }],
+                callouts: vec![Mark {
+                    number: 1,
+                    label: "Aide".into(),
+                    rect,
+                }],
+            },
+        );
+        let r = go(body, &shots, "en");
+        assert!(r.html.contains("src=\"../../screenshots/p/click-connexion.png\" width=\"1024\" height=\"768\" loading=\"lazy\" alt=\"Click Connexion now.\""), "{}", r.html);
+        assert!(r
+            .html
+            .contains("left:50.00%;top:0.00%;width:25.00%;height:10.00%"));
+        assert!(
+            r.html.contains("<ol class=\"legend\">\n<li>the help</li>"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn links_and_images_become_site_urls() {
+        let body =
+            "[log in](login.md#step-1) [home](index.md) ![x](a.png) [me](#top) [x](nowhere.md)\n";
+        let r = go(body, &PageShots::new(), "fr");
+        assert!(
+            r.html.contains("href=\"../../fr/login/#step-1\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("href=\"../../fr/\""), "{}", r.html);
+        assert!(
+            r.html.contains("src=\"../../media/a.fr.png\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("href=\"#top\""), "{}", r.html);
+        assert_eq!(r.anchor_refs.len(), 2);
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].at, body.find("[x](nowhere").unwrap_or(0));
+    }
+
+    #[test]
+    fn heading_ids_are_unique_and_keep_any_script() {
+        let r = go(
+            "# Région\n\n# Région\n\n# 登录\n\n# x {#custom}\n",
+            &PageShots::new(),
+            "en",
+        );
+        for id in ["région", "région-2", "登录", "custom"] {
+            assert!(r.html.contains(&format!("id=\"{id}\"")), "{id}: {}", r.html);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! Rendering: a page body's Markdown to HTML ([`markdown`]) and step
+//! screenshots with their overlays ([`shots`]).
+
+pub mod markdown;
+pub mod shots;
+
+pub use markdown::{escape, page_url, render, Env, Rendered};

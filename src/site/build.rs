@@ -1,0 +1,587 @@
+//! Building the site: every page in every language rendered in parallel,
+//! links and anchors checked across pages, then the pages, root index,
+//! 404, sitemap and assets written into a staging folder that replaces the
+//! output only when all went well.
+
+use super::nav::Menu;
+use super::{sorted, Site};
+use crate::content::{Page, Status, Version};
+use crate::diagnostics::{Diagnostic, LineIndex, Pos};
+use crate::output::Staging;
+use crate::render::shots::{self, PageShots};
+use crate::render::{self, escape, page_url, Env, Rendered};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// What a build produced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct BuildStats {
+    /// Pages written (every page × every language).
+    pub pages: usize,
+    /// Files written in all (pages, assets, screenshots, index, 404, sitemap).
+    pub files: usize,
+}
+
+/// A page body rendered for one language.
+struct Body {
+    rendered: Rendered,
+}
+
+/// A page rendered in every language, with its screenshots.
+struct PageBodies {
+    shots: PageShots,
+    langs: Vec<Body>,
+}
+
+/// Relative path from a page to the site root.
+fn root_prefix(slug: &str) -> String {
+    let depth = 1 + if slug.is_empty() {
+        0
+    } else {
+        slug.split('/').count()
+    };
+    "../".repeat(depth)
+}
+
+/// The folder of `content/` holding a version's file.
+fn content_dir_of(v: &Version) -> String {
+    let rel = v
+        .file
+        .strip_prefix("content")
+        .unwrap_or(&v.file)
+        .to_string_lossy()
+        .replace('\\', "/");
+    rel.rsplit_once('/')
+        .map_or(String::new(), |(d, _)| d.to_string())
+}
+
+/// Reads the screenshots the steps of a page name.
+fn load_shots(site: &Site, page: &Page, problems: &mut Vec<Diagnostic>) -> PageShots {
+    let mut shots = PageShots::new();
+    let names: BTreeSet<&str> = page
+        .versions()
+        .flat_map(|v| v.steps.iter())
+        .filter_map(|s| s.shot_name.as_deref())
+        .collect();
+    if names.is_empty() {
+        return shots;
+    }
+    let dir = site.screenshots_dir();
+    let shown = Path::new("screenshots");
+    for name in names {
+        match shots::load(&dir, shown, &page.slug, name) {
+            Ok(Some(s)) => {
+                shots.insert(name.to_string(), s);
+            }
+            Ok(None) => {}
+            Err(d) => problems.push(d),
+        }
+    }
+    shots
+}
+
+fn body_for(site: &Site, page: &Page, lang: &str, shots: &PageShots) -> Body {
+    let (v, _) = page.version(lang);
+    let root = root_prefix(&page.slug);
+    let dir = content_dir_of(v);
+    let env = Env {
+        lang,
+        root: &root,
+        slug: &page.slug,
+        dir: &dir,
+        known: site,
+        shots,
+        step_word: site
+            .theme
+            .word(&v.lang, &site.config.default_language, "step"),
+    };
+    Body {
+        rendered: render::render(v.body(), &v.steps, &env),
+    }
+}
+
+fn at(v: &Version, offset: usize) -> Pos {
+    LineIndex::new(&v.text).pos(v.body_start + offset)
+}
+
+/// Renders every body and checks links, images and anchors.
+fn render_bodies(site: &Site) -> (Vec<PageBodies>, Vec<Diagnostic>) {
+    let codes = site.config.codes();
+    let results: Vec<(PageBodies, Vec<Diagnostic>)> = site
+        .pages
+        .par_iter()
+        .map(|page| {
+            let mut problems = Vec::new();
+            let shots = load_shots(site, page, &mut problems);
+            let langs: Vec<Body> = codes
+                .iter()
+                .map(|lang| body_for(site, page, lang, &shots))
+                .collect();
+            for (lang, body) in codes.iter().zip(&langs) {
+                let (v, _) = page.version(lang);
+                for p in &body.rendered.problems {
+                    problems.push(Diagnostic::new(&v.file, at(v, p.at), &p.message, &p.hint));
+                }
+            }
+            (PageBodies { shots, langs }, problems)
+        })
+        .collect();
+    let mut problems = Vec::new();
+    let mut bodies = Vec::with_capacity(results.len());
+    for (b, mut p) in results {
+        bodies.push(b);
+        problems.append(&mut p);
+    }
+    // Anchors, now that every page's ids are known.
+    let anchor_problems: Vec<Diagnostic> = site
+        .pages
+        .par_iter()
+        .zip(bodies.par_iter())
+        .flat_map_iter(|(page, pb)| {
+            let mut out = Vec::new();
+            for (li, lang) in codes.iter().enumerate() {
+                let (v, _) = page.version(lang);
+                for r in &pb.langs[li].rendered.anchor_refs {
+                    let Some(ti) = site.index_of(&r.slug) else {
+                        continue;
+                    };
+                    let ids = &bodies[ti].langs[li].rendered.ids;
+                    if ids.contains(&r.fragment) {
+                        continue;
+                    }
+                    if v.lang != *lang {
+                        // A fallback page: a link broken in its own
+                        // language is reported there, once.
+                        let own = codes.iter().position(|c| *c == v.lang).unwrap_or(0);
+                        if !bodies[ti].langs[own].rendered.ids.contains(&r.fragment) {
+                            continue;
+                        }
+                    }
+                    let (target, _) = site.pages[ti].version(lang);
+                    let list: Vec<&str> = ids.iter().map(String::as_str).collect();
+                    let hint = match crate::diagnostics::did_you_mean(&r.fragment, &list) {
+                        Some(m) => format!("did you mean `#{m}`?"),
+                        None if target.lang != v.lang => format!(
+                            "give the heading the same id in every language, e.g. `## Title {{#{}}}` in {}",
+                            r.fragment,
+                            target.file.display()
+                        ),
+                        None => "link to a heading's id (shown in the address bar when you click it) or to #step-N".into(),
+                    };
+                    out.push(Diagnostic::new(
+                        &v.file,
+                        at(v, r.at),
+                        format!("`#{}` is not an anchor of {}", r.fragment, target.file.display()),
+                        hint,
+                    ));
+                }
+            }
+            out
+        })
+        .collect();
+    problems.extend(anchor_problems);
+    (bodies, problems)
+}
+
+#[derive(Serialize)]
+struct LangLink<'a> {
+    code: &'a str,
+    name: &'a str,
+    dir: &'a str,
+    url: String,
+    current: bool,
+    /// Whether the page exists in this language (else readers get the source).
+    translated: bool,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    hreflang: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct Neighbour {
+    url: String,
+    title: String,
+}
+
+/// Renders the full HTML of page `i` in language `li`.
+fn assemble(
+    site: &Site,
+    i: usize,
+    li: usize,
+    body: &Body,
+    menu: &Menu,
+) -> Result<String, Diagnostic> {
+    let page = &site.pages[i];
+    let cfg = &site.config;
+    let lang = &cfg.languages[li];
+    let default = &cfg.default_language;
+    let (v, status) = page.version(&lang.code);
+    let root = root_prefix(&page.slug);
+    let content_lang = cfg.language(&v.lang).unwrap_or(lang);
+    let mut ctx = tera::Context::new();
+    ctx.insert("lang", &lang.code);
+    ctx.insert("dir", &lang.dir);
+    ctx.insert("content_lang", &content_lang.code);
+    ctx.insert("content_dir", &content_lang.dir);
+    ctx.insert("site_title", cfg.title_in(&lang.code));
+    ctx.insert("title", v.title());
+    ctx.insert("summary", &v.front.summary);
+    ctx.insert("content", &body.rendered.html);
+    ctx.insert("root", &root);
+    ctx.insert("home_url", &page_url(&root, &lang.code, ""));
+    ctx.insert("slug", &page.slug);
+    ctx.insert("is_home", &page.slug.is_empty());
+    ctx.insert("nav", &menu.html(i, &root));
+    ctx.insert(
+        "notice",
+        match status {
+            Status::UpToDate => "",
+            Status::Outdated => "outdated",
+            Status::Missing => "missing",
+        },
+    );
+    ctx.insert("source_url", &page_url(&root, default, &page.slug));
+    let languages: Vec<LangLink> = cfg
+        .languages
+        .iter()
+        .map(|l| LangLink {
+            code: &l.code,
+            name: &l.name,
+            dir: &l.dir,
+            url: page_url(&root, &l.code, &page.slug),
+            current: l.code == lang.code,
+            translated: page.version(&l.code).1 != Status::Missing,
+        })
+        .collect();
+    ctx.insert("languages", &languages);
+    let abs = |code: &str| page_url(&cfg.base_url, code, &page.slug);
+    let alternates: Vec<Alternate> = cfg
+        .languages
+        .iter()
+        .filter(|l| page.version(&l.code).1 != Status::Missing)
+        .map(|l| Alternate {
+            hreflang: l.code.clone(),
+            href: abs(&l.code),
+        })
+        .chain(std::iter::once(Alternate {
+            hreflang: "x-default".into(),
+            href: abs(default),
+        }))
+        .collect();
+    ctx.insert("alternates", &alternates);
+    let canonical = if status == Status::Missing {
+        abs(default)
+    } else {
+        abs(&lang.code)
+    };
+    ctx.insert("canonical", &canonical);
+    let neighbour = |j: usize| {
+        let p = &site.pages[j];
+        Neighbour {
+            url: page_url(&root, &lang.code, &p.slug),
+            title: p.version(&lang.code).0.title().to_string(),
+        }
+    };
+    ctx.insert("prev", &i.checked_sub(1).map(neighbour));
+    ctx.insert(
+        "next",
+        &(i + 1 < site.pages.len()).then(|| neighbour(i + 1)),
+    );
+    ctx.insert("t", &site.theme.words(&lang.code, default));
+    site.theme.render("page.html", &ctx)
+}
+
+fn root_index(site: &Site) -> Result<String, Diagnostic> {
+    let cfg = &site.config;
+    let default = &cfg.default_language;
+    let languages: Vec<serde_json::Value> = cfg
+        .languages
+        .iter()
+        .map(|l| {
+            serde_json::json!({
+                "code": l.code, "name": l.name, "dir": l.dir, "url": format!("{}/", l.code),
+                "title": cfg.title_in(&l.code),
+                "t": site.theme.words(&l.code, default),
+            })
+        })
+        .collect();
+    let mut ctx = tera::Context::new();
+    ctx.insert("lang", default);
+    ctx.insert(
+        "dir",
+        &cfg.language(default).map_or("ltr", |l| l.dir.as_str()),
+    );
+    ctx.insert("site_title", cfg.title_in(default));
+    ctx.insert("languages", &languages);
+    ctx.insert("default_language", default);
+    ctx.insert("root", "");
+    ctx.insert("base_url", &cfg.base_url);
+    ctx.insert(
+        "codes_json",
+        &serde_json::to_string(&cfg.codes()).unwrap_or_default(),
+    );
+    ctx.insert("t", &site.theme.words(default, default));
+    site.theme.render("root.html", &ctx)
+}
+
+fn not_found(site: &Site) -> Result<String, Diagnostic> {
+    let cfg = &site.config;
+    let default = &cfg.default_language;
+    let base = cfg.base_path();
+    let languages: Vec<serde_json::Value> = cfg
+        .languages
+        .iter()
+        .map(|l| {
+            serde_json::json!({
+                "code": l.code, "name": l.name, "dir": l.dir, "url": format!("{base}{}/", l.code),
+                "t": site.theme.words(&l.code, default),
+            })
+        })
+        .collect();
+    let mut ctx = tera::Context::new();
+    ctx.insert("lang", default);
+    ctx.insert(
+        "dir",
+        &cfg.language(default).map_or("ltr", |l| l.dir.as_str()),
+    );
+    ctx.insert("site_title", cfg.title_in(default));
+    ctx.insert("languages", &languages);
+    ctx.insert("root", &base);
+    ctx.insert("t", &site.theme.words(default, default));
+    site.theme.render("404.html", &ctx)
+}
+
+/// `sitemap.xml`: every page in every language it is written in, with its
+/// alternates (`hreflang`, plus `x-default`).
+fn sitemap(site: &Site) -> String {
+    let cfg = &site.config;
+    let mut x = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for page in &site.pages {
+        let langs: Vec<&str> = cfg
+            .languages
+            .iter()
+            .map(|l| l.code.as_str())
+            .filter(|l| page.version(l).1 != Status::Missing)
+            .collect();
+        for l in &langs {
+            let _ = writeln!(
+                x,
+                "<url><loc>{}</loc>",
+                escape(&page_url(&cfg.base_url, l, &page.slug))
+            );
+            for a in &langs {
+                let _ = writeln!(
+                    x,
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{a}\" href=\"{}\"/>",
+                    escape(&page_url(&cfg.base_url, a, &page.slug))
+                );
+            }
+            let _ = writeln!(
+                x,
+                "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n</url>",
+                escape(&page_url(&cfg.base_url, &cfg.default_language, &page.slug))
+            );
+        }
+    }
+    x.push_str("</urlset>\n");
+    x
+}
+
+fn io_problem(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::new(
+        path,
+        Pos { line: 1, col: 1 },
+        format!("cannot write the site: {e}"),
+        "check that the output folder is writable and the disk is not full",
+    )
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| io_problem(parent, &e))?;
+    }
+    std::fs::write(path, bytes).map_err(|e| io_problem(path, &e))
+}
+
+fn copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
+    if let Some(parent) = to.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| io_problem(parent, &e))?;
+    }
+    std::fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| io_problem(from, &e))
+}
+
+/// Renders the whole site; writes it under `out` when given (else only
+/// checks that every page renders).
+fn produce(site: &Site, out: Option<&Path>) -> Result<BuildStats, Vec<Diagnostic>> {
+    let (bodies, mut problems) = render_bodies(site);
+    if !problems.is_empty() {
+        return Err(sorted(problems));
+    }
+    let menus: Vec<Menu> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| Menu::new(&site.pages, &site.children, &l.code))
+        .collect();
+    let nlang = site.config.languages.len();
+    let results: Vec<Vec<Diagnostic>> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut problems = Vec::new();
+            for (li, menu) in menus.iter().enumerate() {
+                match assemble(site, i, li, &bodies[i].langs[li], menu) {
+                    Err(d) => {
+                        problems.push(d);
+                        break;
+                    }
+                    Ok(html) => {
+                        if let Some(out) = out {
+                            let lang = &site.config.languages[li].code;
+                            let mut path = out.join(lang);
+                            if !site.pages[i].slug.is_empty() {
+                                path.push(&site.pages[i].slug);
+                            }
+                            path.push("index.html");
+                            if let Err(d) = write(&path, html.as_bytes()) {
+                                problems.push(d);
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+            if let Some(out) = out {
+                let dir = site.screenshots_dir();
+                for s in bodies[i].shots.values() {
+                    let rel = s.url.trim_start_matches("screenshots/");
+                    if let Err(d) = copy(&dir.join(rel), &out.join(&s.url)) {
+                        problems.push(d);
+                    }
+                }
+            }
+            problems
+        })
+        .collect();
+    problems.extend(results.into_iter().flatten());
+    let mut files = site.pages.len() * nlang;
+    let extra = [
+        ("index.html", root_index(site)),
+        ("404.html", not_found(site)),
+        ("sitemap.xml", Ok(sitemap(site))),
+    ];
+    for (name, r) in extra {
+        match r {
+            Err(d) => problems.push(d),
+            Ok(text) => {
+                if let Some(out) = out {
+                    if let Err(d) = write(&out.join(name), text.as_bytes()) {
+                        problems.push(d);
+                    }
+                }
+                files += 1;
+            }
+        }
+    }
+    if let Some(out) = out {
+        let copies: Vec<(PathBuf, PathBuf)> = site
+            .theme
+            .assets
+            .iter()
+            .map(|(rel, p)| (p.clone(), out.join("assets").join(rel)))
+            .chain(
+                site.assets
+                    .iter()
+                    .map(|a| (a.path.clone(), out.join("media").join(&a.rel))),
+            )
+            .collect();
+        files += copies.len();
+        let failed: Vec<Diagnostic> = copies
+            .par_iter()
+            .filter_map(|(from, to)| copy(from, to).err())
+            .collect();
+        problems.extend(failed);
+        files += bodies.iter().map(|b| b.shots.len()).sum::<usize>();
+    }
+    if problems.is_empty() {
+        Ok(BuildStats {
+            pages: site.pages.len() * nlang,
+            files,
+        })
+    } else {
+        Err(sorted(problems))
+    }
+}
+
+/// Builds the site into `out`, atomically: on any problem the previous
+/// content of `out` is left as it was.
+pub fn build_to(site: &Site, out: &Path) -> Result<BuildStats, Vec<Diagnostic>> {
+    let staging = Staging::new(out).map_err(|e| vec![io_problem(out, &e)])?;
+    let stats = produce(site, Some(&staging.dir))?;
+    staging.commit().map_err(|e| vec![io_problem(out, &e)])?;
+    Ok(stats)
+}
+
+/// Renders every page without writing anything: the problems a build would
+/// meet.
+pub fn check_render(site: &Site) -> Vec<Diagnostic> {
+    match produce(site, None) {
+        Ok(_) => Vec::new(),
+        Err(d) => d,
+    }
+}
+
+/// Renders one page in one language (for the live preview): its full HTML,
+/// or the problems found in it (links to missing pages, missing images;
+/// anchors are checked within the page only).
+pub fn render_page(site: &Site, slug: &str, lang: &str) -> Result<String, Vec<Diagnostic>> {
+    let top = Pos { line: 1, col: 1 };
+    let Some(i) = site.index_of(slug) else {
+        return Err(vec![Diagnostic::new(
+            "content",
+            top,
+            format!("no page `{slug}`"),
+            "",
+        )]);
+    };
+    let Some(li) = site.config.languages.iter().position(|l| l.code == lang) else {
+        return Err(vec![Diagnostic::new(
+            "content/guide.yaml",
+            top,
+            format!("no language `{lang}`"),
+            "",
+        )]);
+    };
+    let page = &site.pages[i];
+    let mut problems = Vec::new();
+    let shots = load_shots(site, page, &mut problems);
+    let body = body_for(site, page, lang, &shots);
+    let (v, _) = page.version(lang);
+    for p in &body.rendered.problems {
+        problems.push(Diagnostic::new(&v.file, at(v, p.at), &p.message, &p.hint));
+    }
+    for r in &body.rendered.anchor_refs {
+        if r.slug == page.slug && !body.rendered.ids.contains(&r.fragment) {
+            problems.push(Diagnostic::new(
+                &v.file,
+                at(v, r.at),
+                format!("`#{}` is not an anchor of this page", r.fragment),
+                "link to a heading's id or to #step-N",
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(sorted(problems));
+    }
+    let menu = Menu::new(&site.pages, &site.children, lang);
+    assemble(site, i, li, &body, &menu).map_err(|d| vec![d])
+}

@@ -1,0 +1,152 @@
+//! The loaded site: settings, theme and pages in navigation order — the
+//! model that `build`, `check`, `i18n`, the runner and the preview share.
+//! [`Site::load`] reads everything; [`build`] renders it.
+
+pub mod build;
+pub mod nav;
+
+use crate::config::Config;
+use crate::content::{self, Asset, Page};
+use crate::diagnostics::{self, Diagnostic, Pos};
+use crate::links::Known;
+use crate::theme::Theme;
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+pub use build::{build_to, check_render, render_page, BuildStats};
+
+/// Everything under a site root (`content/`, `themes/`, `screenshots/`).
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub theme: Theme,
+    /// Pages in navigation order: home first, then depth-first by weight
+    /// and slug.
+    pub pages: Vec<Page>,
+    /// Other files of `content/`, published under `media/`.
+    pub assets: Vec<Asset>,
+    by_slug: HashMap<String, usize>,
+    files: BTreeSet<String>,
+    /// Navigation tree: the child page indexes of each page.
+    pub children: Vec<Vec<usize>>,
+}
+
+impl Site {
+    /// Reads the site at `root`. Any problem that stops a build is returned,
+    /// all of them at once; step-comment problems are kept on the pages (see
+    /// [`Site::step_problems`]).
+    pub fn load(root: &Path) -> Result<Site, Vec<Diagnostic>> {
+        let (site, problems, _) = Self::load_all(root);
+        match site {
+            Some(site) if problems.is_empty() => Ok(site),
+            _ => Err(sorted(problems)),
+        }
+    }
+
+    /// Reads the site at `root` for `check`: the site when it loads, the
+    /// problems that stop a build, and the problems only `check` reports
+    /// (step comments, translations whose steps differ from their source).
+    pub fn load_all(root: &Path) -> (Option<Site>, Vec<Diagnostic>, Vec<Diagnostic>) {
+        let content_dir = root.join("content");
+        let guide = content_dir.join("guide.yaml");
+        let config = match Config::load(&guide, &diagnostics::display_path(root, &guide)) {
+            Ok(c) => c,
+            Err(d) => return (None, d, Vec::new()),
+        };
+        let mut problems = Vec::new();
+        let theme = match Theme::load(root, &config.theme) {
+            Ok(t) => Some(t),
+            Err(mut d) => {
+                problems.append(&mut d);
+                None
+            }
+        };
+        let content = content::load(root, &content_dir, &config);
+        problems.extend(content.errors);
+        let mut pages = content.pages;
+        let mut extra: Vec<Diagnostic> = pages
+            .iter()
+            .flat_map(|p| p.versions())
+            .flat_map(|v| v.step_problems.iter().cloned())
+            .collect();
+        extra.extend(pages.iter().flat_map(crate::check::consistency));
+        if !pages.iter().any(|p| p.slug.is_empty()) {
+            problems.push(Diagnostic::new(
+                diagnostics::display_path(root, &content_dir.join("index.md")),
+                Pos { line: 1, col: 1 },
+                "the guide has no home page",
+                "create content/index.md with a title and a short welcome",
+            ));
+        }
+        let Some(theme) = theme else {
+            return (None, problems, extra);
+        };
+        if !problems.is_empty() {
+            return (None, problems, extra);
+        }
+        let (order, children) = nav::order(&pages);
+        let mut slots: Vec<Option<Page>> = pages.drain(..).map(Some).collect();
+        let pages: Vec<Page> = order.iter().filter_map(|&i| slots[i].take()).collect();
+        let by_slug = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.slug.clone(), i))
+            .collect();
+        let files = content.assets.iter().map(|a| a.rel.clone()).collect();
+        let site = Site {
+            root: root.to_path_buf(),
+            config,
+            theme,
+            pages,
+            assets: content.assets,
+            by_slug,
+            files,
+            children,
+        };
+        (Some(site), problems, extra)
+    }
+
+    /// The page with `slug` (`""` is home).
+    pub fn page(&self, slug: &str) -> Option<&Page> {
+        self.by_slug.get(slug).map(|&i| &self.pages[i])
+    }
+
+    /// Index of the page with `slug` in [`Site::pages`].
+    pub fn index_of(&self, slug: &str) -> Option<usize> {
+        self.by_slug.get(slug).copied()
+    }
+
+    /// Problems in step comments, over every page and language.
+    pub fn step_problems(&self) -> Vec<Diagnostic> {
+        self.pages
+            .iter()
+            .flat_map(|p| p.versions())
+            .flat_map(|v| v.step_problems.iter().cloned())
+            .collect()
+    }
+
+    /// `screenshots/` of the site.
+    pub fn screenshots_dir(&self) -> PathBuf {
+        self.root.join("screenshots")
+    }
+}
+
+impl Known for Site {
+    fn has_page(&self, slug: &str) -> bool {
+        self.by_slug.contains_key(slug)
+    }
+    fn has_file(&self, rel: &str) -> bool {
+        self.files.contains(rel)
+    }
+    fn page_slugs(&self) -> Vec<&str> {
+        self.pages.iter().map(|p| p.slug.as_str()).collect()
+    }
+}
+
+/// Diagnostics sorted and without repeats.
+pub fn sorted(mut d: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostics::sort(&mut d);
+    d.dedup();
+    d
+}
