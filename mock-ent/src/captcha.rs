@@ -1,0 +1,1 @@
+//! Captcha pictures: deterministic text per persona and attempt, drawn into a PNG.

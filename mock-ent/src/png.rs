@@ -1,0 +1,2 @@
+//! A minimal PNG encoder (8-bit grayscale, stored deflate blocks): enough for
+//! captcha pictures without an image library.

@@ -1,0 +1,228 @@
+//! The portal (ESUP/uPortal): public home with **Connexion**, login through
+//! CAS with real service tickets, the tabs and their entries, logout.
+
+use axum::extract::{Path, Query, State};
+use axum::http::header::{LOCATION, SET_COOKIE};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
+use serde::{Deserialize, Serialize};
+
+use crate::render;
+use crate::session::{CurrentUser, SessionData, SessionId};
+use crate::state::AppState;
+
+/// One entry of a portal tab: a link to a service.
+#[derive(Serialize, Clone, Copy)]
+pub struct Entry {
+    pub label: &'static str,
+    pub href: &'static str,
+    pub description: &'static str,
+}
+
+/// A portal tab and its entries.
+#[derive(Serialize, Clone, Copy)]
+pub struct Tab {
+    pub id: &'static str,
+    pub label: &'static str,
+    pub entries: &'static [Entry],
+}
+
+/// The tabs after login, as docs/ARCHITECTURE.md ("Labels the guide relies
+/// on") lists them. A new service adds its entry here.
+pub const TABS: &[Tab] = &[
+    Tab {
+        id: "accueil",
+        label: "ACCUEIL",
+        entries: &[],
+    },
+    Tab {
+        id: "enseignements",
+        label: "ENSEIGNEMENTS",
+        entries: &[
+            Entry {
+                label: "Mon emploi du temps",
+                href: "/ade/",
+                description: "Vos cours de la semaine : horaires, salles, enseignants (ADE).",
+            },
+            Entry {
+                label: "Claroline",
+                href: "/claroline/",
+                description: "La plateforme pédagogique : vos cours, documents et travaux.",
+            },
+        ],
+    },
+    Tab {
+        id: "bureau-virtuel",
+        label: "BUREAU VIRTUEL",
+        entries: &[Entry {
+            label: "Bureau Virtuel",
+            href: "/uPortal/p/bureau-virtuel",
+            description: "Messagerie, espace de stockage et outils de l'université.",
+        }],
+    },
+    Tab {
+        id: "scolarite",
+        label: "SCOLARITÉ",
+        entries: &[Entry {
+            label: "Convention de stage",
+            href: "/esup-pstage/",
+            description: "Saisir et suivre votre convention de stage (P-Stage).",
+        }],
+    },
+];
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/uPortal", get(|| async { Redirect::to("/uPortal/") }))
+        .route("/uPortal/", get(logged_in_home))
+        .route("/uPortal/Login", get(login))
+        .route("/uPortal/Logout", get(logout))
+        .route("/uPortal/f/{tab}", get(tab))
+        .route("/uPortal/p/bureau-virtuel", get(bureau_virtuel))
+}
+
+/// The request's host, as a browser sent it (sanitised; `localhost` if odd).
+pub fn host(headers: &HeaderMap) -> String {
+    headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.len() <= 255
+                && h.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+        })
+        .unwrap_or("localhost")
+        .to_string()
+}
+
+/// The portal's CAS service URL, with the page to return to after login.
+pub fn service_url(headers: &HeaderMap, return_to: Option<&str>) -> String {
+    let base = format!("http://{}/uPortal/Login", host(headers));
+    match return_to.filter(|r| safe_local_path(r) && *r != "/uPortal/") {
+        Some(r) => format!("{base}?refUrl={}", encode(r)),
+        None => base,
+    }
+}
+
+/// The CAS login address that brings the browser back to `return_to`.
+pub fn cas_login_url(headers: &HeaderMap, return_to: &str) -> String {
+    format!(
+        "/esup-cas/login?service={}",
+        encode(&service_url(headers, Some(return_to)))
+    )
+}
+
+/// Percent-encodes a query value.
+pub fn encode(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// A path on this site (no scheme, no `//host`), safe to redirect to.
+pub fn safe_local_path(p: &str) -> bool {
+    p.starts_with('/')
+        && !p.starts_with("//")
+        && !p.contains('\\')
+        && p.bytes().all(|b| b.is_ascii_graphic())
+}
+
+fn tabs_context(state: &AppState, user: &CurrentUser, active: &str) -> tera::Context {
+    let mut ctx = render::context(state, Some(&user.session.0), Some(&user.login));
+    ctx.insert("tabs", TABS);
+    ctx.insert("active_tab", active);
+    ctx
+}
+
+async fn home(State(state): State<AppState>, session: SessionId) -> Response {
+    let login = state.sessions(|s| s.login_of(&session.0));
+    if login.is_some() {
+        return Redirect::to("/uPortal/").into_response();
+    }
+    let ctx = render::context(&state, Some(&session.0), None);
+    render::page(&state, "portal/public.html", &ctx)
+}
+
+async fn logged_in_home(State(state): State<AppState>, user: CurrentUser) -> Response {
+    let ctx = tabs_context(&state, &user, "accueil");
+    render::page(&state, "portal/accueil.html", &ctx)
+}
+
+async fn tab(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> Response {
+    if id == "accueil" {
+        return Redirect::to("/uPortal/").into_response();
+    }
+    let Some(tab) = TABS.iter().find(|t| t.id == id) else {
+        return render::not_found(State(state)).await;
+    };
+    let mut ctx = tabs_context(&state, &user, tab.id);
+    ctx.insert("tab", tab);
+    render::page(&state, "portal/tab.html", &ctx)
+}
+
+async fn bureau_virtuel(State(state): State<AppState>, user: CurrentUser) -> Response {
+    let ctx = tabs_context(&state, &user, "bureau-virtuel");
+    render::page(&state, "portal/bureau-virtuel.html", &ctx)
+}
+
+#[derive(Deserialize)]
+struct LoginQuery {
+    ticket: Option<String>,
+    #[serde(rename = "refUrl")]
+    ref_url: Option<String>,
+}
+
+/// `/uPortal/Login`: without a ticket, off to CAS; with one, validate it
+/// exactly as a CAS client does, open the session and go where asked.
+async fn login(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    session: SessionId,
+    Query(q): Query<LoginQuery>,
+) -> Response {
+    let return_to = q
+        .ref_url
+        .as_deref()
+        .filter(|r| safe_local_path(r))
+        .unwrap_or("/uPortal/")
+        .to_string();
+    let service = service_url(&headers, Some(&return_to));
+    let Some(ticket) = q.ticket.filter(|t| !t.is_empty()) else {
+        return Redirect::to(&format!("/esup-cas/login?service={}", encode(&service)))
+            .into_response();
+    };
+    match crate::cas::tickets::validate(&state, &ticket, &service, false) {
+        Ok(v) => {
+            let sid = state.sessions(|s| {
+                s.rotate(
+                    &session.0,
+                    SessionData {
+                        login: Some(v.login),
+                        pending_activation: None,
+                    },
+                )
+            });
+            (
+                StatusCode::FOUND,
+                [
+                    (LOCATION, return_to),
+                    (SET_COOKIE, crate::session::set_cookie(crate::session::COOKIE, &sid, "/").to_str().unwrap_or("").to_string()),
+                ],
+            )
+                .into_response()
+        }
+        Err(_) => render::error_page(
+            &state,
+            StatusCode::UNAUTHORIZED,
+            "Erreur d'authentification",
+            "Le ticket d'authentification est invalide ou a expiré. Cliquez sur Connexion pour vous authentifier à nouveau.",
+        ),
+    }
+}
+
+async fn logout(State(state): State<AppState>, session: SessionId) -> Response {
+    state.sessions(|s| s.destroy(&session.0));
+    Redirect::to("/esup-cas/logout").into_response()
+}

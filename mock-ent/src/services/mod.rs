@@ -1,0 +1,13 @@
+//! The intranet's services behind the portal's entries (timetable, webmail,
+//! Claroline, placement agreement). Each is a module `services/<name>.rs`
+//! exposing `pub fn routes() -> Router<AppState>`, merged below; see
+//! docs/ARCHITECTURE.md, "Adding a service to the mock".
+
+use axum::Router;
+
+use crate::state::AppState;
+
+/// Every service's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+}

@@ -1,0 +1,201 @@
+//! Sessions: the `JSESSIONID` cookie (HttpOnly, SameSite=Lax) every service
+//! shares, the store behind it, and the extractors for the session and for
+//! the logged-in user (which redirects to CAS when nobody is logged in).
+
+use std::collections::HashMap;
+
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::header::{COOKIE as COOKIE_HEADER, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+
+use crate::state::AppState;
+
+pub const COOKIE: &str = "JSESSIONID";
+const MAX_SESSIONS: usize = 100_000;
+
+/// What a session holds.
+#[derive(Clone, Debug, Default)]
+pub struct SessionData {
+    /// Logged in through CAS (or the test helper).
+    pub login: Option<String>,
+    /// Logged in with the birth date of a not-yet-activated account: only the
+    /// activation pages are open.
+    pub pending_activation: Option<String>,
+}
+
+#[derive(Default)]
+pub struct SessionStore {
+    sessions: HashMap<String, SessionData>,
+}
+
+impl SessionStore {
+    pub fn get(&self, sid: &str) -> Option<&SessionData> {
+        self.sessions.get(sid)
+    }
+
+    pub fn login_of(&self, sid: &str) -> Option<String> {
+        self.sessions.get(sid).and_then(|s| s.login.clone())
+    }
+
+    /// Replaces the session `old` by a fresh id holding `data` (ids change on
+    /// every login, so a planted cookie is worth nothing). Returns the new id.
+    pub fn rotate(&mut self, old: &str, data: SessionData) -> String {
+        self.sessions.remove(old);
+        if self.sessions.len() >= MAX_SESSIONS {
+            self.sessions
+                .retain(|_, s| s.login.is_some() || s.pending_activation.is_some());
+        }
+        let sid = new_id();
+        self.sessions.insert(sid.clone(), data);
+        sid
+    }
+
+    pub fn create_logged_in(&mut self, login: &str) -> String {
+        self.rotate(
+            "",
+            SessionData {
+                login: Some(login.to_string()),
+                pending_activation: None,
+            },
+        )
+    }
+
+    pub fn destroy(&mut self, sid: &str) {
+        self.sessions.remove(sid);
+    }
+
+    pub fn set(&mut self, sid: &str, data: SessionData) {
+        self.sessions.insert(sid.to_string(), data);
+    }
+}
+
+fn new_id() -> String {
+    crate::secret::random_token(40)
+}
+
+fn well_formed(id: &str) -> bool {
+    id.len() == 40 && id.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// The value of cookie `name` in the request headers.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(COOKIE_HEADER)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.trim().to_string())
+}
+
+/// A `Set-Cookie` value: HttpOnly, SameSite=Lax, on `path`.
+pub fn set_cookie(name: &str, value: &str, path: &str) -> HeaderValue {
+    HeaderValue::from_str(&format!(
+        "{name}={value}; Path={path}; HttpOnly; SameSite=Lax"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("invalid=; Path=/"))
+}
+
+/// A `Set-Cookie` value that deletes cookie `name` on `path`.
+pub fn clear_cookie(name: &str, path: &str) -> HeaderValue {
+    HeaderValue::from_str(&format!(
+        "{name}=; Path={path}; HttpOnly; SameSite=Lax; Max-Age=0"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("invalid=; Path=/"))
+}
+
+/// Gives every request (but static files and the control API) a session id,
+/// setting the cookie when the browser had none.
+pub async fn middleware(State(_state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    if path.starts_with("/static/") || path.starts_with("/__mock/") {
+        return next.run(req).await;
+    }
+    let existing = cookie(req.headers(), COOKIE).filter(|id| well_formed(id));
+    let fresh = existing.is_none();
+    let sid = existing.unwrap_or_else(new_id);
+    req.extensions_mut().insert(SessionId(sid.clone()));
+    let mut resp = next.run(req).await;
+    let already_set = resp
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .any(|v| v.to_str().is_ok_and(|v| v.starts_with("JSESSIONID=")));
+    if fresh && !already_set {
+        resp.headers_mut()
+            .append(SET_COOKIE, set_cookie(COOKIE, &sid, "/"));
+    }
+    resp
+}
+
+/// The request's session id (anonymous or not).
+#[derive(Clone, Debug)]
+pub struct SessionId(pub String);
+
+impl SessionId {
+    /// The CSRF token forms of this session must carry.
+    pub fn csrf_token(&self, state: &AppState) -> String {
+        crate::csrf::token(state, &self.0)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for SessionId {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts.extensions.get::<SessionId>().cloned().ok_or_else(|| {
+            (axum::http::StatusCode::INTERNAL_SERVER_ERROR, "no session").into_response()
+        })
+    }
+}
+
+/// The logged-in user. Extracting it from a request with no logged-in session
+/// answers a redirect to CAS (back to the same page after login), or to the
+/// activation pages for an account that is not activated yet.
+#[derive(Clone, Debug)]
+pub struct CurrentUser {
+    pub login: String,
+    pub session: SessionId,
+}
+
+impl CurrentUser {
+    pub fn csrf_token(&self, state: &AppState) -> String {
+        self.session.csrf_token(state)
+    }
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let session = SessionId::from_request_parts(parts, state).await?;
+        let data = state.sessions(|s| s.get(&session.0).cloned());
+        match data {
+            Some(SessionData {
+                login: Some(login), ..
+            }) if state.persona(&login).is_some() => Ok(CurrentUser { login, session }),
+            Some(SessionData {
+                pending_activation: Some(_),
+                ..
+            }) => Err(Redirect::to("/esup-activ/").into_response()),
+            _ => {
+                let here = parts
+                    .uri
+                    .path_and_query()
+                    .map(|p| p.as_str().to_string())
+                    .unwrap_or_else(|| "/uPortal/".into());
+                Err(
+                    Redirect::to(&crate::portal::cas_login_url(&parts.headers, &here))
+                        .into_response(),
+                )
+            }
+        }
+    }
+}

@@ -1,0 +1,178 @@
+//! The control API, `--no-control`, the bundled assets, and `spawn`.
+
+mod common;
+
+use std::io::{Read, Write};
+
+use axum::http::StatusCode;
+use common::*;
+use mock_ent::Config;
+use serde_json::json;
+
+#[tokio::test]
+async fn personas_of_every_kind_carry_every_field() {
+    let mut b = Browser::new();
+    for kind in [
+        "new-student-today",
+        "new-student",
+        "active-student",
+        "returning-student",
+    ] {
+        let p = b.persona(kind).await;
+        assert_eq!(s(&p, "kind"), kind);
+        for field in [
+            "login",
+            "password",
+            "birthdate",
+            "new_password",
+            "given_name",
+            "family_name",
+            "email",
+            "personal_email",
+            "mobile",
+            "personal_mailbox_url",
+        ] {
+            assert!(!s(&p, field).is_empty(), "{kind}: {field} empty in {p}");
+        }
+        assert_eq!(s(&p, "birthdate").len(), 8);
+        assert!(s(&p, "email").ends_with("@etu.univ-st-etienne.fr"));
+        assert!(s(&p, "personal_mailbox_url").starts_with("http://127.0.0.1:4000/perso-mail/"));
+        let expected_password = if kind.starts_with("new") {
+            s(&p, "birthdate")
+        } else {
+            s(&p, "new_password")
+        };
+        assert_eq!(s(&p, "password"), expected_password);
+    }
+    let (status, err) = b
+        .control(
+            "POST",
+            "/__mock/personas",
+            Some(json!({"kind": "professor"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(err["error"].as_str().unwrap().contains("new-student"));
+    let (status, _) = b.control("POST", "/__mock/personas", None).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn seeded_personas_are_identical_across_mocks() {
+    let mut a = Browser::new();
+    let mut b = Browser::new();
+    a.persona("active-student").await; // creation order must not matter
+    let (_, p) = a
+        .control(
+            "POST",
+            "/__mock/personas",
+            Some(json!({"kind": "new-student", "seed": "first-login"})),
+        )
+        .await;
+    let (_, q) = b
+        .control(
+            "POST",
+            "/__mock/personas",
+            Some(json!({"kind": "new-student", "seed": "first-login"})),
+        )
+        .await;
+    for field in [
+        "login",
+        "birthdate",
+        "given_name",
+        "family_name",
+        "email",
+        "new_password",
+    ] {
+        assert_eq!(p[field], q[field], "{field}");
+    }
+}
+
+#[tokio::test]
+async fn clock_advances_per_login_and_reset_forgets_everything() {
+    let mut b = Browser::new();
+    let p = b.persona("active-student").await;
+    let (_, c) = b.control("GET", "/__mock/clock", None).await;
+    assert_eq!(c["paris"], "2026-09-14T09:00:00");
+    let (status, r) = b
+        .control(
+            "POST",
+            "/__mock/clock/advance",
+            Some(json!({"days": 1, "login": s(&p, "login")})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(r["paris"], "2026-09-15T09:00:00");
+    let (_, c) = b.control("GET", "/__mock/clock", None).await;
+    assert_eq!(
+        c["paris"], "2026-09-14T09:00:00",
+        "another persona's advance moved the global clock"
+    );
+    let (status, _) = b
+        .control("POST", "/__mock/clock/advance", Some(json!({"days": -1})))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, _) = b
+        .control(
+            "POST",
+            "/__mock/clock/advance",
+            Some(json!({"days": 1, "login": "nobody"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    b.control("POST", "/__mock/reset", None).await;
+    let (status, _) = b
+        .control("GET", &format!("/__mock/personas/{}", s(&p, "login")), None)
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn no_control_means_404() {
+    let mut b = Browser::with_config(Config {
+        control: false,
+        ..Config::default()
+    });
+    let (status, _) = b
+        .control(
+            "POST",
+            "/__mock/personas",
+            Some(json!({"kind": "new-student"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = b.control("POST", "/__mock/reset", None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn fonts_and_css_are_bundled() {
+    let mut b = Browser::new();
+    let css = b.get("/static/css/fonts.css").await;
+    assert!(css.body.contains("font-display: block"));
+    let font = b
+        .get("/static/fonts/open-sans-latin-400-normal.woff2")
+        .await;
+    assert_eq!(font.status, StatusCode::OK);
+    assert_eq!(font.headers["content-type"], "font/woff2");
+    assert_eq!(&font.bytes[..4], b"wOF2");
+    assert_eq!(
+        b.get("/static/../Cargo.toml").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[test]
+fn spawn_serves_on_loopback_from_sync_code() {
+    let running = mock_ent::spawn(Config::default()).expect("spawn");
+    assert!(running.url.starts_with("http://127.0.0.1:"));
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", running.port)).expect("connect");
+    stream
+        .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        .expect("write");
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).expect("read");
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+    assert!(reply.contains("Connexion"));
+    running.stop();
+}
