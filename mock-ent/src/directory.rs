@@ -215,9 +215,14 @@ impl Directory {
 
     /// Sets a new password and marks the account activated.
     pub fn activate(&mut self, login: &str, password: &str) {
+        self.activate_with(login, PasswordHash::new(password), password);
+    }
+
+    /// Like [`activate`](Self::activate) with a hash computed beforehand.
+    pub fn activate_with(&mut self, login: &str, hash: PasswordHash, password: &str) {
         if let Some(p) = self.personas.get_mut(login) {
             p.activated = true;
-            p.password_hash = Some(PasswordHash::new(password));
+            p.password_hash = Some(hash);
             p.current_password = password.to_string();
         }
     }

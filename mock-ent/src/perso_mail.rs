@@ -1,10 +1,96 @@
-//! `/perso-mail/`: the persona's personal (outside) mailbox, reachable only
-//! through its secret address.
+//! `/perso-mail/{token}/`: the persona's personal (outside) mailbox, a plain
+//! webmail reachable only through its secret address: the list of messages
+//! and one message with its links.
 
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::get;
 use axum::Router;
+use serde::Serialize;
 
+use crate::mailbox::{Link, Message};
+use crate::render;
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/perso-mail/{token}/", get(inbox))
+        .route("/perso-mail/{token}/{id}", get(message))
+}
+
+#[derive(Serialize)]
+struct MessageView {
+    id: u64,
+    from: String,
+    to: String,
+    subject: String,
+    date: String,
+    paragraphs: Vec<String>,
+    links: Vec<Link>,
+}
+
+fn view(m: &Message) -> MessageView {
+    MessageView {
+        id: m.id,
+        from: m.from.clone(),
+        to: m.to.clone(),
+        subject: m.subject.clone(),
+        date: crate::clock::french(crate::clock::to_paris(m.delivered)),
+        paragraphs: m.text.split("\n\n").map(str::to_string).collect(),
+        links: m.links.clone(),
+    }
+}
+
+/// The owner's address and messages for a mailbox token, if it is one.
+fn open(state: &AppState, token: &str) -> Option<(String, String, Vec<Message>)> {
+    let (login, address) = state.world(|w| {
+        w.directory
+            .by_mailbox_token(token)
+            .map(|p| (p.login.clone(), p.personal_email.clone()))
+    })?;
+    let now = state.clock().now(Some(&login));
+    let messages = state.world(|w| w.mail.inbox(&address, now));
+    Some((login, address, messages))
+}
+
+fn missing(state: &AppState) -> Response {
+    render::error_page(
+        state,
+        StatusCode::NOT_FOUND,
+        "Boîte introuvable",
+        "Cette adresse de messagerie n'existe pas.",
+    )
+}
+
+async fn inbox(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+    let Some((_, address, messages)) = open(&state, &token) else {
+        return missing(&state);
+    };
+    let mut ctx = render::context(&state, None, None);
+    ctx.insert("token", &token);
+    ctx.insert("address", &address);
+    ctx.insert("messages", &messages.iter().map(view).collect::<Vec<_>>());
+    render::page(&state, "perso-mail/inbox.html", &ctx)
+}
+
+async fn message(
+    State(state): State<AppState>,
+    Path((token, id)): Path<(String, String)>,
+) -> Response {
+    let Some((_, address, messages)) = open(&state, &token) else {
+        return missing(&state);
+    };
+    let found = id
+        .parse::<u64>()
+        .ok()
+        .and_then(|id| messages.iter().find(|m| m.id == id));
+    let Some(m) = found else {
+        return missing(&state);
+    };
+    let mut ctx = render::context(&state, None, None);
+    ctx.insert("token", &token);
+    ctx.insert("address", &address);
+    ctx.insert("message", &view(m));
+    render::page(&state, "perso-mail/message.html", &ctx)
 }
