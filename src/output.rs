@@ -63,10 +63,27 @@ impl Staging {
         }
         self.done = true;
         if had_old {
-            let _ = std::fs::remove_dir_all(&old);
+            remove_parallel(&old);
         }
         Ok(())
     }
+}
+
+/// Removes a folder, its top-level entries in parallel (a site has one
+/// folder per language).
+fn remove_parallel(dir: &Path) {
+    use rayon::prelude::*;
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        paths.par_iter().for_each(|p| {
+            if p.is_dir() {
+                let _ = std::fs::remove_dir_all(p);
+            } else {
+                let _ = std::fs::remove_file(p);
+            }
+        });
+    }
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 impl Drop for Staging {

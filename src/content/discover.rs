@@ -14,6 +14,8 @@ pub struct Found {
     pub shown: PathBuf,
     pub slug: String,
     pub lang: String,
+    /// Whether this is the source-language version.
+    pub is_source: bool,
 }
 
 /// A file published as it is, under `media/<rel>`.
@@ -82,6 +84,7 @@ pub fn discover(root: &Path, content_dir: &Path, config: &Config) -> Discovery {
                 path: path.to_path_buf(),
                 shown,
                 slug,
+                is_source: lang == config.default_language,
                 lang,
             }),
             Err((message, hint)) => out.errors.push(Diagnostic::new(

@@ -24,7 +24,8 @@ pub struct Version {
     /// Where the Markdown body starts in `text`.
     pub body_start: usize,
     pub front: FrontMatter,
-    /// Digest of this version's title, summary and body.
+    /// Digest of this version's title, summary and body (source versions
+    /// only; empty in translations).
     pub digest: String,
     pub steps: Vec<Step>,
     /// Problems in the step comments (reported by `check`).
@@ -271,7 +272,11 @@ fn read_version(f: &Found) -> Result<(String, Version), Vec<Diagnostic>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    let digest = front::digest(&front, &text[s.body_start..]);
+    let digest = if f.is_source {
+        front::digest(&front, &text[s.body_start..])
+    } else {
+        String::new()
+    };
     let x = extract(&file, &text, s.body_start);
     Ok((
         f.slug.clone(),

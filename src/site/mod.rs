@@ -37,7 +37,7 @@ impl Site {
     /// all of them at once; step-comment problems are kept on the pages (see
     /// [`Site::step_problems`]).
     pub fn load(root: &Path) -> Result<Site, Vec<Diagnostic>> {
-        let (site, problems, _) = Self::load_all(root);
+        let (site, problems, _) = Self::load_inner(root, false);
         match site {
             Some(site) if problems.is_empty() => Ok(site),
             _ => Err(sorted(problems)),
@@ -48,6 +48,13 @@ impl Site {
     /// problems that stop a build, and the problems only `check` reports
     /// (step comments, translations whose steps differ from their source).
     pub fn load_all(root: &Path) -> (Option<Site>, Vec<Diagnostic>, Vec<Diagnostic>) {
+        Self::load_inner(root, true)
+    }
+
+    fn load_inner(
+        root: &Path,
+        for_check: bool,
+    ) -> (Option<Site>, Vec<Diagnostic>, Vec<Diagnostic>) {
         let content_dir = root.join("content");
         let guide = content_dir.join("guide.yaml");
         let config = match Config::load(&guide, &diagnostics::display_path(root, &guide)) {
@@ -65,12 +72,16 @@ impl Site {
         let content = content::load(root, &content_dir, &config);
         problems.extend(content.errors);
         let mut pages = content.pages;
-        let mut extra: Vec<Diagnostic> = pages
-            .iter()
-            .flat_map(|p| p.versions())
-            .flat_map(|v| v.step_problems.iter().cloned())
-            .collect();
-        extra.extend(pages.iter().flat_map(crate::check::consistency));
+        let mut extra: Vec<Diagnostic> = Vec::new();
+        if for_check {
+            extra.extend(
+                pages
+                    .iter()
+                    .flat_map(|p| p.versions())
+                    .flat_map(|v| v.step_problems.iter().cloned()),
+            );
+            extra.extend(pages.iter().flat_map(crate::check::consistency));
+        }
         if !pages.iter().any(|p| p.slug.is_empty()) {
             problems.push(Diagnostic::new(
                 diagnostics::display_path(root, &content_dir.join("index.md")),

@@ -6,7 +6,6 @@
 use crate::content::Page;
 use crate::render::{escape, page_url};
 use std::collections::HashMap;
-use std::fmt::Write as _;
 
 /// Returns the navigation order of `pages` (indexes into `pages`) and, for
 /// each page *in that order*, the order-indexes of its children. A page's
@@ -66,7 +65,8 @@ pub fn order(pages: &[Page]) -> (Vec<usize>, Vec<Vec<usize>>) {
 pub struct Menu<'a> {
     pub lang: &'a str,
     pub titles: Vec<String>,
-    pub slugs: Vec<&'a str>,
+    /// Each page's URL from the site root.
+    pub hrefs: Vec<String>,
     pub children: &'a [Vec<usize>],
     pub parents: Vec<Option<usize>>,
 }
@@ -85,7 +85,7 @@ impl<'a> Menu<'a> {
                 .iter()
                 .map(|p| escape(p.version(lang).0.title()))
                 .collect(),
-            slugs: pages.iter().map(|p| p.slug.as_str()).collect(),
+            hrefs: pages.iter().map(|p| page_url("", lang, &p.slug)).collect(),
             children,
             parents,
         }
@@ -118,15 +118,16 @@ impl<'a> Menu<'a> {
         if !nested {
             h.push_str("<ul>");
         }
-        let _ = write!(
-            h,
-            "<li><a href=\"{}\"",
-            page_url(root, self.lang, self.slugs[i])
-        );
+        h.push_str("<li><a href=\"");
+        h.push_str(root);
+        h.push_str(&self.hrefs[i]);
+        h.push('"');
         if i == current {
             h.push_str(" aria-current=\"page\"");
         }
-        let _ = write!(h, ">{}</a>", self.titles[i]);
+        h.push('>');
+        h.push_str(&self.titles[i]);
+        h.push_str("</a>");
         let kids = &self.children[i];
         let top = i == 0;
         if !kids.is_empty() && !top && open.contains(&i) {
