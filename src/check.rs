@@ -68,7 +68,7 @@ fn first_difference(source: &Version, t: &Version) -> Option<Diagnostic> {
             &t.file,
             at,
             format!(
-                "this translation has {m} steps, the source {n}: step {} (`{}`) is missing, at {}:{}",
+                "this translation has {m} of the source's {n} steps: step {} (`{}`) is missing, at {}:{}",
                 m + 1,
                 directives(s).join("`, `"),
                 source.file.display(),
@@ -83,7 +83,7 @@ fn first_difference(source: &Version, t: &Version) -> Option<Diagnostic> {
             &t.file,
             ts.pos,
             format!(
-                "this translation has {m} steps, the source {n} ({}): step {} is extra",
+                "this translation has {m} steps, its source {} only {n}: step {} is extra",
                 source.file.display(),
                 n + 1
             ),

@@ -3,6 +3,7 @@
 //! language (notices, Previous/Next, "Step", the skip link...).
 
 use crate::diagnostics::{display_path, Diagnostic, Pos};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tera::Tera;
@@ -18,8 +19,44 @@ pub struct Theme {
     pub template_files: BTreeMap<String, PathBuf>,
     /// Interface strings: language → key → text.
     pub strings: BTreeMap<String, BTreeMap<String, String>>,
-    /// Static files: (path under `static/`, file).
-    pub assets: Vec<(String, PathBuf)>,
+    /// Static files: (path under `static/`, content).
+    pub assets: Vec<(String, Source)>,
+}
+
+/// Where a theme file's bytes are.
+#[derive(Debug, Clone)]
+pub enum Source {
+    Disk(PathBuf),
+    Text(Cow<'static, str>),
+}
+
+struct ThemeFile {
+    rel: String,
+    source: Source,
+}
+
+/// The default theme as built into the program, for sites without a
+/// `themes/default` folder of their own.
+fn builtin() -> Vec<ThemeFile> {
+    macro_rules! file {
+        ($rel:literal) => {
+            ThemeFile {
+                rel: $rel.to_string(),
+                source: Source::Text(Cow::Borrowed(include_str!(concat!(
+                    "../themes/default/",
+                    $rel
+                )))),
+            }
+        };
+    }
+    vec![
+        file!("i18n.yaml"),
+        file!("static/style.css"),
+        file!("templates/404.html"),
+        file!("templates/base.html"),
+        file!("templates/page.html"),
+        file!("templates/root.html"),
+    ]
 }
 
 impl std::fmt::Debug for Theme {
@@ -32,15 +69,18 @@ impl std::fmt::Debug for Theme {
 }
 
 impl Theme {
-    /// Loads `root/themes/<name>`.
+    /// Loads `root/themes/<name>`; a site without `themes/default` gets
+    /// the default theme built into the program.
     pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         let dir = root.join("themes").join(name);
+        if !dir.is_dir() && name == "default" {
+            return Self::from_files(Path::new("themes/default"), builtin());
+        }
         let shown = |p: &Path| display_path(root, p);
-        let top = Pos { line: 1, col: 1 };
         if !dir.is_dir() {
             return Err(vec![Diagnostic::new(
                 "content/guide.yaml",
-                top,
+                Pos { line: 1, col: 1 },
                 format!(
                     "the theme `{name}` does not exist ({} is missing)",
                     shown(&dir).display()
@@ -48,83 +88,98 @@ impl Theme {
                 "name a folder of themes/ in `theme:`, or remove the line to use the default theme",
             )]);
         }
+        let mut files = Vec::new();
+        let mut problems = Vec::new();
+        for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(rel) = entry.path().strip_prefix(&dir) else {
+                continue;
+            };
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            let is_text = rel.starts_with("templates/") || rel == "i18n.yaml";
+            if rel.starts_with("static/") {
+                files.push(ThemeFile {
+                    rel,
+                    source: Source::Disk(entry.path().to_path_buf()),
+                });
+            } else if is_text {
+                match std::fs::read_to_string(entry.path()) {
+                    Ok(text) => files.push(ThemeFile {
+                        rel,
+                        source: Source::Text(text.into()),
+                    }),
+                    Err(e) => problems.push(Diagnostic::new(
+                        shown(entry.path()),
+                        Pos { line: 1, col: 1 },
+                        format!("cannot read this theme file: {e}"),
+                        "save it as UTF-8 text",
+                    )),
+                }
+            }
+        }
+        match Self::from_files(&shown(&dir), files) {
+            Ok(t) if problems.is_empty() => Ok(t),
+            Ok(_) => Err(problems),
+            Err(mut d) => {
+                problems.append(&mut d);
+                Err(problems)
+            }
+        }
+    }
+
+    /// Builds a theme from its files; `dir` is the theme folder as shown in
+    /// messages.
+    fn from_files(dir: &Path, files: Vec<ThemeFile>) -> Result<Theme, Vec<Diagnostic>> {
+        let top = Pos { line: 1, col: 1 };
         let mut problems = Vec::new();
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(crate::render::escape);
         let mut sources = Vec::new();
         let mut template_files = BTreeMap::new();
-        let tdir = dir.join("templates");
-        for entry in WalkDir::new(&tdir)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-        {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let Ok(rel) = entry.path().strip_prefix(&tdir) else {
-                continue;
-            };
-            let name = rel.to_string_lossy().replace('\\', "/");
-            match std::fs::read_to_string(entry.path()) {
-                Ok(text) => {
-                    template_files.insert(name.clone(), shown(entry.path()));
-                    sources.push((name, text));
+        let mut strings = BTreeMap::new();
+        let mut assets = Vec::new();
+        for f in files {
+            let file = dir.join(&f.rel);
+            match (
+                f.rel.strip_prefix("templates/"),
+                f.rel.strip_prefix("static/"),
+                f.source,
+            ) {
+                (Some(name), _, Source::Text(text)) => {
+                    template_files.insert(name.to_string(), file);
+                    sources.push((name.to_string(), text.into_owned()));
                 }
-                Err(e) => problems.push(Diagnostic::new(
-                    shown(entry.path()),
-                    top,
-                    format!("cannot read this template: {e}"),
-                    "save it as UTF-8 text",
-                )),
+                (_, Some(rel), source) => assets.push((rel.to_string(), source)),
+                (None, None, Source::Text(text)) if f.rel == "i18n.yaml" => {
+                    match crate::yaml::parse(&file, &text, 0, text.len(), &[]) {
+                        Ok(s) => strings = s,
+                        Err(d) => problems.push(d),
+                    }
+                }
+                _ => {}
             }
         }
-        if problems.is_empty() {
-            if let Err(e) = tera.add_raw_templates(sources) {
-                // Name the faulty template: Tera quotes it in its message.
-                let text = e.to_string();
-                let file = template_files
-                    .iter()
-                    .find(|(name, _)| text.contains(&format!("'{name}'")))
-                    .map(|(_, f)| f.clone())
-                    .unwrap_or_else(|| shown(&tdir));
-                problems.push(template_error(&file, &e));
-            }
+        if let Err(e) = tera.add_raw_templates(sources) {
+            // Name the faulty template: Tera quotes it in its message.
+            let text = e.to_string();
+            let file = template_files
+                .iter()
+                .find(|(name, _)| text.contains(&format!("'{name}'")))
+                .map(|(_, f)| f.clone())
+                .unwrap_or_else(|| dir.join("templates"));
+            problems.push(template_error(&file, &e));
         }
         for req in REQUIRED {
             if !template_files.contains_key(*req) {
                 problems.push(Diagnostic::new(
-                    shown(&tdir.join(req)),
+                    dir.join("templates").join(req),
                     top,
                     format!("the theme has no `{req}` template"),
                     "copy it from themes/default/templates/",
                 ));
-            }
-        }
-        let i18n_path = dir.join("i18n.yaml");
-        let strings = match std::fs::read_to_string(&i18n_path) {
-            Err(_) => BTreeMap::new(),
-            Ok(text) => match crate::yaml::parse(&shown(&i18n_path), &text, 0, text.len(), &[]) {
-                Ok(s) => s,
-                Err(d) => {
-                    problems.push(d);
-                    BTreeMap::new()
-                }
-            },
-        };
-        let sdir = dir.join("static");
-        let mut assets = Vec::new();
-        for entry in WalkDir::new(&sdir)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-        {
-            if entry.file_type().is_file() {
-                if let Ok(rel) = entry.path().strip_prefix(&sdir) {
-                    let rel = rel.to_string_lossy().replace('\\', "/");
-                    assets.push((rel, entry.path().to_path_buf()));
-                }
             }
         }
         if problems.is_empty() {
@@ -195,25 +250,22 @@ pub fn template_error(file: &Path, e: &tera::Error) -> Diagnostic {
             pos = Pos { line: l, col: c };
         }
     }
-    // The first line of each part, without Tera's source excerpt.
+    // Each part's reason, without Tera's source excerpt.
     let message = parts
         .iter()
         .filter_map(|p| {
-            p.lines()
-                .find(|l| !l.trim().is_empty() && !l.contains("-->"))
+            if p.contains("--> ") {
+                p.lines()
+                    .find(|l| l.trim_start().starts_with('='))
+                    .map(|l| l.trim().trim_start_matches('=').trim().to_string())
+            } else {
+                p.lines()
+                    .find(|l| !l.trim().is_empty())
+                    .map(|l| l.trim().to_string())
+            }
         })
-        .map(|l| l.trim().to_string())
         .collect::<Vec<_>>()
         .join(": ");
-    let expected = all
-        .lines()
-        .find(|l| l.trim_start().starts_with('='))
-        .map(|l| l.trim().trim_start_matches('=').trim().to_string());
-    let hint = match expected {
-        Some(x) => format!("{x}; see https://keats.github.io/tera/docs/"),
-        None => {
-            "fix the template; its syntax is Tera's (https://keats.github.io/tera/docs/)".into()
-        }
-    };
+    let hint = "fix the template here; its language is Tera's (https://keats.github.io/tera/docs/)";
     Diagnostic::new(file, pos, message, hint)
 }

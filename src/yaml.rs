@@ -48,9 +48,8 @@ fn hint_for(message: &str, fields: &[&str]) -> String {
             None => format!("the known fields are: {}", fields.join(", ")),
         };
     }
-    if message.starts_with("invalid type") {
-        return "check the value's type: text, a whole number, or a list as the field expects"
-            .into();
+    if message.contains("invalid type") || message.contains("invalid value") {
+        return "give this field the kind of value it expects: text (in quotes when it starts with [ or { or holds `: `), or a whole number for weight".into();
     }
     "write `key: value` pairs, one per line; put text containing `: ` or `#` in quotes".into()
 }

@@ -3,7 +3,7 @@
 //! the site publishes as they are.
 
 use crate::config::{valid_code, Config};
-use crate::diagnostics::{did_you_mean, display_path, Diagnostic, Pos};
+use crate::diagnostics::{display_path, Diagnostic, Pos};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -119,13 +119,10 @@ fn classify(
                 ));
             }
             if !codes.contains(&l) {
-                let hint = match did_you_mean(l, codes) {
-                    Some(m) => format!("did you mean `.{m}.md`? the guide's languages are: {}", codes.join(", ")),
-                    None => format!(
-                        "the guide's languages are: {}; add `{l}` to content/guide.yaml to publish it",
-                        codes.join(", ")
-                    ),
-                };
+                let hint = format!(
+                    "the guide's languages are {}; add `{l}` to content/guide.yaml to publish it",
+                    codes.join(", ")
+                );
                 return Err((format!("unknown language `{l}` in this file name"), hint));
             }
             if l == default {

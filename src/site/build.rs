@@ -10,6 +10,7 @@ use crate::diagnostics::{Diagnostic, LineIndex, Pos};
 use crate::output::Staging;
 use crate::render::shots::{self, PageShots};
 use crate::render::{self, escape, page_url, Env, Rendered};
+use crate::theme::Source;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -169,7 +170,11 @@ fn render_bodies(site: &Site) -> (Vec<PageBodies>, Vec<Diagnostic>) {
                             r.fragment,
                             target.file.display()
                         ),
-                        None => "link to a heading's id (shown in the address bar when you click it) or to #step-N".into(),
+                        None => {
+                            let shown: Vec<String> =
+                                list.iter().take(8).map(|a| format!("#{a}")).collect();
+                            format!("its anchors are: {}", shown.join(", "))
+                        }
                     };
                     out.push(Diagnostic::new(
                         &v.file,
@@ -493,11 +498,18 @@ fn produce(site: &Site, out: Option<&Path>) -> Result<BuildStats, Vec<Diagnostic
         }
     }
     if let Some(out) = out {
-        let copies: Vec<(PathBuf, PathBuf)> = site
-            .theme
-            .assets
-            .iter()
-            .map(|(rel, p)| (p.clone(), out.join("assets").join(rel)))
+        for (rel, source) in &site.theme.assets {
+            let to = out.join("assets").join(rel);
+            let done = match source {
+                Source::Disk(p) => copy(p, &to),
+                Source::Text(t) => write(&to, t.as_bytes()),
+            };
+            if let Err(d) = done {
+                problems.push(d);
+            }
+            files += 1;
+        }
+        let copies: Vec<(PathBuf, PathBuf)> = std::iter::empty()
             .chain(
                 site.assets
                     .iter()
