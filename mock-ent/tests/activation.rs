@@ -538,3 +538,41 @@ async fn activated_users_are_told_so() {
     let r = b.get("/esup-activ/").await;
     assert!(r.text().contains("Votre compte a déjà été activé."));
 }
+
+#[tokio::test]
+async fn a_mail_delay_holds_the_message_back_until_the_clock_passes_it() {
+    let mut b = Browser::with_config(mock_ent::Config {
+        mail_delay_minutes: 90,
+        ..mock_ent::Config::default()
+    });
+    let p = b.persona("new-student").await;
+    let page = start(&mut b, &p).await;
+    let csrf = page.input("_csrf");
+    let code = captcha(&mut b, &s(&p, "login")).await;
+    b.post(
+        "/esup-activ/",
+        &[("_csrf", &csrf), ("code", &code), ("profile", "Etudiant")],
+    )
+    .await;
+    b.post(
+        "/esup-activ/info",
+        &[("_csrf", &csrf), ("courriel", &s(&p, "personal_email"))],
+    )
+    .await;
+    let mailbox = format!("/__mock/mailboxes/{}", s(&p, "personal_email"));
+    let (_, mail) = b.control("GET", &mailbox, None).await;
+    assert_eq!(mail["messages"].as_array().unwrap().len(), 0);
+    assert!(b
+        .get(&s(&p, "personal_mailbox_url"))
+        .await
+        .text()
+        .contains("Aucun message."));
+    b.control(
+        "POST",
+        "/__mock/clock/advance",
+        Some(json!({"minutes": 90, "login": s(&p, "login")})),
+    )
+    .await;
+    let (_, mail) = b.control("GET", &mailbox, None).await;
+    assert_eq!(mail["messages"][0]["subject"], "Activation de votre compte");
+}

@@ -176,3 +176,37 @@ fn spawn_serves_on_loopback_from_sync_code() {
     assert!(reply.contains("Connexion"));
     running.stop();
 }
+
+#[tokio::test]
+async fn fixtures_create_personas_at_start() {
+    let path = std::env::temp_dir().join(format!("mock-ent-fixtures-{}.json", std::process::id()));
+    std::fs::write(
+        &path,
+        r#"{"personas": [{"kind": "active-student", "seed": "demo"}, {"kind": "new-student"}]}"#,
+    )
+    .unwrap();
+    let mut b = Browser::with_config(Config {
+        fixtures: Some(path.clone()),
+        ..Config::default()
+    });
+    let mut reference = Browser::new();
+    let (_, demo) = reference
+        .control(
+            "POST",
+            "/__mock/personas",
+            Some(json!({"kind": "active-student", "seed": "demo"})),
+        )
+        .await;
+    let (status, p) = b
+        .control(
+            "GET",
+            &format!("/__mock/personas/{}", s(&demo, "login")),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(p["kind"], "active-student");
+    let portal = b.login(&s(&demo, "login"), &s(&demo, "password")).await;
+    assert!(portal.text().contains("Déconnexion"));
+    std::fs::remove_file(path).ok();
+}
