@@ -576,3 +576,72 @@ async fn a_mail_delay_holds_the_message_back_until_the_clock_passes_it() {
     let (_, mail) = b.control("GET", &mailbox, None).await;
     assert_eq!(mail["messages"][0]["subject"], "Activation de votre compte");
 }
+
+#[tokio::test]
+async fn quitter_lands_on_the_portal_logged_in_so_the_student_can_log_out() {
+    let mut b = Browser::new();
+    let p = b.persona("new-student").await;
+    let login = s(&p, "login");
+    let link = through_to_link(&mut b, &p).await;
+    let page = b.get(&link).await;
+    let (code, csrf) = (page.input("code"), page.input("_csrf"));
+    let pw = s(&p, "new_password");
+    let before = b.cookie("JSESSIONID");
+    let done = b
+        .post(
+            "/esup-activ/activer",
+            &[
+                ("_csrf", &csrf),
+                ("code", &code),
+                ("password", &pw),
+                ("confirm", &pw),
+                ("charte", "on"),
+            ],
+        )
+        .await;
+    assert!(done.text().contains("Activation de votre compte réussie"));
+    assert_ne!(
+        b.cookie("JSESSIONID"),
+        before,
+        "a login gets a fresh session id"
+    );
+
+    // Quitter: the portal, logged in, with Déconnexion.
+    let portal = b.follow("/").await;
+    assert!(portal.text().contains("Déconnexion"), "{}", portal.body);
+    assert!(portal.text().contains("ENSEIGNEMENTS"));
+
+    // Déconnexion, then the new password opens the portal again.
+    let out = b.follow("/uPortal/Logout").await;
+    assert!(out.text().contains("Déconnexion réussie"));
+    let home = b.follow("/").await;
+    assert!(home.text().contains("Connexion") && !home.text().contains("Déconnexion"));
+    let portal = b.login(&login, &pw).await;
+    assert!(portal.text().contains("ENSEIGNEMENTS"));
+}
+
+#[tokio::test]
+async fn another_accounts_link_ends_this_browsers_birth_date_session() {
+    let mut b = Browser::new();
+    let mine = b.persona("new-student").await;
+    let theirs = b.persona("new-student").await;
+    let mut other = b.sibling();
+    let link = through_to_link(&mut other, &theirs).await;
+    start(&mut b, &mine).await;
+    let page = b.get(&link).await;
+    let (code, csrf) = (page.input("code"), page.input("_csrf"));
+    let pw = s(&theirs, "new_password");
+    b.post(
+        "/esup-activ/activer",
+        &[
+            ("_csrf", &csrf),
+            ("code", &code),
+            ("password", &pw),
+            ("confirm", &pw),
+            ("charte", "on"),
+        ],
+    )
+    .await;
+    let home = b.follow("/").await;
+    assert!(!home.text().contains("Déconnexion"), "{}", home.body);
+}

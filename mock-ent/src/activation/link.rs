@@ -4,15 +4,16 @@
 //! The link works once, for a limited time.
 
 use axum::extract::{Query, State};
+use axum::http::header::SET_COOKIE;
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::info::PersonaInfo;
 use super::{context, policy, MSG_ALREADY, MSG_FORM_ERRORS};
 use crate::csrf::CsrfForm;
 use crate::render;
-use crate::session::{SessionData, SessionId};
+use crate::session::{set_cookie, SessionData, SessionId, COOKIE};
 use crate::state::AppState;
 
 pub const MSG_CODE_INVALID: &str = "Code invalide";
@@ -138,14 +139,29 @@ pub async fn submit(
     if !activated {
         return refused(&state, &session, MSG_CODE_INVALID);
     }
-    // This browser's birth-date session is over.
-    state.sessions(|s| {
-        if s.get(&session.0)
-            .is_some_and(|d| d.pending_activation.is_some())
-        {
+    // The browser that logged in with this account's birth date is now
+    // logged in to the portal (a fresh session id), so **Quitter** lands on
+    // the portal with **Déconnexion**, as the 2015 guide tells it: "Click on
+    // Quitter. Log out and check if your new password is working." Another
+    // account's birth-date session in this browser is over.
+    let renewed = state.sessions(|s| {
+        let pending = s
+            .get(&session.0)
+            .and_then(|d| d.pending_activation.clone())?;
+        if pending == login.to_lowercase() {
+            Some(s.rotate(
+                &session.0,
+                SessionData {
+                    login: Some(login.clone()),
+                    pending_activation: None,
+                },
+            ))
+        } else {
             s.set(&session.0, SessionData::default());
+            None
         }
     });
+    let session = renewed.clone().map_or(session, SessionId);
     let Some(p) = state.persona(&login) else {
         return refused(&state, &session, MSG_CODE_INVALID);
     };
@@ -158,5 +174,9 @@ pub async fn submit(
             p.login, p.email
         ),
     );
-    render::page(&state, "activation/done.html", &ctx)
+    let page = render::page(&state, "activation/done.html", &ctx);
+    match renewed {
+        Some(sid) => ([(SET_COOKIE, set_cookie(COOKIE, &sid, "/"))], page).into_response(),
+        None => page,
+    }
 }
