@@ -161,6 +161,12 @@ fn arabic_pages_are_right_to_left_but_screenshots_keep_their_physical_layout() {
         ar_mail.contains("<article lang=\"en\" dir=\"ltr\">"),
         "{ar_mail}"
     );
+    // English titles in an Arabic menu and pager keep their own direction.
+    assert!(
+        ar.contains("<a href=\"../../ar/mail/\" lang=\"en\" dir=\"ltr\">Your mail</a>"),
+        "{ar}"
+    );
+    assert!(ar.contains("<span class=\"pager-label\">التالي</span> <span lang=\"en\" dir=\"ltr\">Your mail</span>"), "{ar}");
     let en = page(&out, "en/log-in/index.html");
     assert!(en.contains("<html lang=\"en\" dir=\"ltr\">"), "{en}");
 }

@@ -70,6 +70,31 @@ fn links_anchors_images_steps_and_translations_are_checked() {
 }
 
 #[test]
+fn unreadable_pages_and_broken_links_are_reported_together() {
+    let site = Scratch::copy_of("broken-render");
+    std::fs::write(
+        site.0.join("content/bad.md"),
+        "---\ntitle: Bad\nweight: [\n---\nBody.\n",
+    )
+    .expect("write");
+    let index = site.0.join("content/index.md");
+    let text = common::read(&index).replace("A [broken link]", "[Bad](bad.md). A [broken link]");
+    std::fs::write(&index, text).expect("write");
+    let got = problems(&site.0, &["check"]);
+    assert_eq!(got.len(), 6, "{got:?}");
+    assert!(
+        got[0].starts_with("content/bad.md:3:9: weight: invalid type"),
+        "{got:?}"
+    );
+    // The link to the unreadable page is not reported as broken too.
+    assert!(!got.iter().any(|d| d.contains("bad.md`")), "{got:?}");
+    assert!(
+        got[1].starts_with("content/index.md:4:18: the linked page `nowhere.md` does not exist"),
+        "{got:?}"
+    );
+}
+
+#[test]
 fn a_translation_with_fewer_steps_names_the_missing_one() {
     let site = Scratch::copy_of("broken-render");
     let fr = site.0.join("content/other.fr.md");

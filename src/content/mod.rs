@@ -11,7 +11,7 @@ use crate::steps::{extract, Step};
 pub use discover::{Asset, Found};
 pub use front::FrontMatter;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// One language version of a page: its file, text, front matter and steps.
@@ -121,6 +121,9 @@ pub struct Content {
     pub assets: Vec<Asset>,
     /// Problems that make the content unbuildable.
     pub errors: Vec<Diagnostic>,
+    /// Slugs of source pages that exist but could not be read, so that
+    /// links to them are not reported as broken as well.
+    pub unreadable: BTreeSet<String>,
 }
 
 /// Reads every page under `content_dir` in parallel. Paths in messages are
@@ -130,6 +133,13 @@ pub fn load(root: &Path, content_dir: &Path, config: &Config) -> Content {
     let mut errors = found.errors;
     let versions: Vec<Result<(String, Version), Vec<Diagnostic>>> =
         found.pages.par_iter().map(read_version).collect();
+    let unreadable: BTreeSet<String> = found
+        .pages
+        .iter()
+        .zip(&versions)
+        .filter(|(f, v)| f.is_source && v.is_err())
+        .map(|(f, _)| f.slug.clone())
+        .collect();
     let mut sources: BTreeMap<String, Version> = BTreeMap::new();
     let mut translations: Vec<(String, Version)> = Vec::new();
     for v in versions {
@@ -185,6 +195,7 @@ pub fn load(root: &Path, content_dir: &Path, config: &Config) -> Content {
         pages: pages.into_values().collect(),
         assets: found.assets,
         errors,
+        unreadable,
     }
 }
 

@@ -209,9 +209,13 @@ struct Alternate {
 }
 
 #[derive(Serialize)]
-struct Neighbour {
+struct Neighbour<'a> {
     url: String,
-    title: String,
+    title: &'a str,
+    /// The language and direction of the title (the source's when the
+    /// page is not translated).
+    lang: &'a str,
+    dir: &'a str,
 }
 
 /// Renders the full HTML of page `i` in language `li`.
@@ -288,9 +292,12 @@ fn assemble(
     ctx.insert("canonical", &canonical);
     let neighbour = |j: usize| {
         let p = &site.pages[j];
+        let v = p.version(&lang.code).0;
         Neighbour {
             url: page_url(&root, &lang.code, &p.slug),
-            title: p.version(&lang.code).0.title().to_string(),
+            title: v.title(),
+            lang: &v.lang,
+            dir: cfg.language(&v.lang).map_or("ltr", |l| l.dir.as_str()),
         }
     };
     ctx.insert("prev", &i.checked_sub(1).map(neighbour));
@@ -436,7 +443,7 @@ fn produce(site: &Site, out: Option<&Path>) -> Result<BuildStats, Vec<Diagnostic
         .config
         .languages
         .iter()
-        .map(|l| Menu::new(&site.pages, &site.children, &l.code))
+        .map(|l| Menu::new(&site.pages, &site.children, &l.code, &site.config))
         .collect();
     let nlang = site.config.languages.len();
     let results: Vec<Vec<Diagnostic>> = (0..site.pages.len())
@@ -594,6 +601,6 @@ pub fn render_page(site: &Site, slug: &str, lang: &str) -> Result<String, Vec<Di
     if !problems.is_empty() {
         return Err(sorted(problems));
     }
-    let menu = Menu::new(&site.pages, &site.children, lang);
+    let menu = Menu::new(&site.pages, &site.children, lang, &site.config);
     assemble(site, i, li, &body, &menu).map_err(|d| vec![d])
 }

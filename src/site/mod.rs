@@ -28,6 +28,9 @@ pub struct Site {
     pub assets: Vec<Asset>,
     by_slug: HashMap<String, usize>,
     files: BTreeSet<String>,
+    /// Pages whose files could not be read (only in a site loaded with
+    /// problems, for `check`).
+    unreadable: BTreeSet<String>,
     /// Navigation tree: the child page indexes of each page.
     pub children: Vec<Vec<usize>>,
 }
@@ -44,9 +47,10 @@ impl Site {
         }
     }
 
-    /// Reads the site at `root` for `check`: the site when it loads, the
-    /// problems that stop a build, and the problems only `check` reports
-    /// (step comments, translations whose steps differ from their source).
+    /// Reads the site at `root` for `check`: the site (the pages that could
+    /// be read, whenever the settings and theme could), the problems that
+    /// stop a build, and the problems only `check` reports (step comments,
+    /// translations whose steps differ from their source).
     pub fn load_all(root: &Path) -> (Option<Site>, Vec<Diagnostic>, Vec<Diagnostic>) {
         Self::load_inner(root, true)
     }
@@ -93,9 +97,6 @@ impl Site {
         let Some(theme) = theme else {
             return (None, problems, extra);
         };
-        if !problems.is_empty() {
-            return (None, problems, extra);
-        }
         let (order, children) = nav::order(&pages);
         let mut slots: Vec<Option<Page>> = pages.drain(..).map(Some).collect();
         let pages: Vec<Page> = order.iter().filter_map(|&i| slots[i].take()).collect();
@@ -105,6 +106,7 @@ impl Site {
             .map(|(i, p)| (p.slug.clone(), i))
             .collect();
         let files = content.assets.iter().map(|a| a.rel.clone()).collect();
+        let unreadable = content.unreadable;
         let site = Site {
             root: root.to_path_buf(),
             config,
@@ -113,6 +115,7 @@ impl Site {
             assets: content.assets,
             by_slug,
             files,
+            unreadable,
             children,
         };
         (Some(site), problems, extra)
@@ -145,7 +148,7 @@ impl Site {
 
 impl Known for Site {
     fn has_page(&self, slug: &str) -> bool {
-        self.by_slug.contains_key(slug)
+        self.by_slug.contains_key(slug) || self.unreadable.contains(slug)
     }
     fn has_file(&self, rel: &str) -> bool {
         self.files.contains(rel)

@@ -3,6 +3,7 @@
 //! only the current page's branch, so its size does not grow with the
 //! whole guide.
 
+use crate::config::Config;
 use crate::content::Page;
 use crate::render::{escape, page_url};
 use std::collections::HashMap;
@@ -65,6 +66,8 @@ pub fn order(pages: &[Page]) -> (Vec<usize>, Vec<Vec<usize>>) {
 pub struct Menu<'a> {
     pub lang: &'a str,
     pub titles: Vec<String>,
+    /// ` lang=".." dir=".."` for titles not in the menu's language.
+    pub title_attrs: Vec<String>,
     /// Each page's URL from the site root.
     pub hrefs: Vec<String>,
     pub children: &'a [Vec<usize>],
@@ -72,7 +75,12 @@ pub struct Menu<'a> {
 }
 
 impl<'a> Menu<'a> {
-    pub fn new(pages: &'a [Page], children: &'a [Vec<usize>], lang: &'a str) -> Menu<'a> {
+    pub fn new(
+        pages: &'a [Page],
+        children: &'a [Vec<usize>],
+        lang: &'a str,
+        config: &Config,
+    ) -> Menu<'a> {
         let mut parents = vec![None; pages.len()];
         for (i, kids) in children.iter().enumerate() {
             for &k in kids {
@@ -84,6 +92,18 @@ impl<'a> Menu<'a> {
             titles: pages
                 .iter()
                 .map(|p| escape(p.version(lang).0.title()))
+                .collect(),
+            title_attrs: pages
+                .iter()
+                .map(|p| {
+                    let shown = &p.version(lang).0.lang;
+                    if shown == lang {
+                        String::new()
+                    } else {
+                        let dir = config.language(shown).map_or("ltr", |l| l.dir.as_str());
+                        format!(" lang=\"{shown}\" dir=\"{dir}\"")
+                    }
+                })
                 .collect(),
             hrefs: pages.iter().map(|p| page_url("", lang, &p.slug)).collect(),
             children,
@@ -125,6 +145,7 @@ impl<'a> Menu<'a> {
         if i == current {
             h.push_str(" aria-current=\"page\"");
         }
+        h.push_str(&self.title_attrs[i]);
         h.push('>');
         h.push_str(&self.titles[i]);
         h.push_str("</a>");
