@@ -180,6 +180,9 @@ async fn the_guides_first_login_works_end_to_end() {
         .get(&format!("{}{}", s(&p, "personal_mailbox_url"), m["id"]))
         .await;
     assert!(msg.text().contains(">Activer mon compte</a>"));
+    assert!(msg
+        .body
+        .contains("La Direction du Numérique<br>Université Jean Monnet"));
     let link = m["links"][0]["url"].as_str().unwrap().to_string();
     assert!(msg.text().contains(&link));
 

@@ -281,6 +281,7 @@ pub async fn submit(State(state): State<AppState>, session: SessionId, body: Byt
             let tgc = format!("TGT-{}", crate::secret::random_token(48));
             let warn = f.warn.is_some();
             state.world(|w| {
+                w.cas.prune();
                 w.cas.tgts.insert(
                     tgc.clone(),
                     Tgt {

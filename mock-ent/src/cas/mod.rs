@@ -75,6 +75,13 @@ impl CasState {
         if self.tickets.len() > MAX_PENDING {
             self.tickets.clear();
         }
+        if self.tgts.len() > MAX_PENDING {
+            // Keep the newest half of the single-sign-on sessions.
+            let mut ages: Vec<DateTime<Utc>> = self.tgts.values().map(|t| t.created).collect();
+            ages.sort();
+            let cut = ages[ages.len() / 2];
+            self.tgts.retain(|_, t| t.created > cut);
+        }
     }
 }
 
