@@ -10,10 +10,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::Duration;
 use serde::Deserialize;
 
-use super::{
-    authorized_service, tickets, with_ticket, Execution, Failures, Tgt, LOCK_MINUTES, MAX_FAILURES,
-    TGC, TGT_HOURS,
-};
+use super::{authorized_service, throttle, tickets, with_ticket, Execution, Tgt, TGC, TGT_HOURS};
 use crate::directory::Auth;
 use crate::render;
 use crate::session::{cookie, set_cookie, SessionData, SessionId};
@@ -209,15 +206,7 @@ pub async fn submit(State(state): State<AppState>, session: SessionId, body: Byt
         );
     }
     let key = username.to_lowercase();
-    let now = state.clock().now(Some(&key));
-    let locked = state.world(|w| {
-        w.cas
-            .failures
-            .get(&key)
-            .and_then(|f| f.locked_until)
-            .is_some_and(|until| now < until)
-    });
-    if locked {
+    if throttle::is_locked(&state, &key) {
         return locked_page(&state);
     }
     let today = state.clock().today(Some(&key));
@@ -227,88 +216,82 @@ pub async fn submit(State(state): State<AppState>, session: SessionId, body: Byt
         .map(|p| crate::directory::check(&p, &f.password, today))
         .unwrap_or(Auth::Denied);
     match outcome {
-        Auth::Denied => {
-            let now_locked = state.world(|w| {
-                let entry = w
-                    .cas
-                    .failures
-                    .entry(key.clone())
-                    .or_insert_with(Failures::default);
-                entry.count += 1;
-                if entry.count >= MAX_FAILURES {
-                    entry.count = 0;
-                    entry.locked_until = Some(now + Duration::minutes(LOCK_MINUTES));
-                    true
-                } else {
-                    false
-                }
-            });
-            if now_locked {
-                return locked_page(&state);
-            }
-            form(
-                &state,
-                &session,
-                exec.service,
-                exec.renew,
-                &[MSG_BAD_CREDENTIALS],
-                &username,
-                StatusCode::UNAUTHORIZED,
-            )
-        }
+        Auth::Denied if throttle::record_failure(&state, &key) => locked_page(&state),
+        Auth::Denied => form(
+            &state,
+            &session,
+            exec.service,
+            exec.renew,
+            &[MSG_BAD_CREDENTIALS],
+            &username,
+            StatusCode::UNAUTHORIZED,
+        ),
         Auth::NeedsActivation => {
-            state.world(|w| w.cas.failures.remove(&key));
-            let sid = state.sessions(|s| {
-                s.rotate(
-                    &session.0,
-                    SessionData {
-                        login: None,
-                        pending_activation: Some(key.clone()),
-                    },
-                )
-            });
-            (
-                StatusCode::FOUND,
-                [
-                    (LOCATION, HeaderValue::from_static("/esup-activ/")),
-                    (SET_COOKIE, set_cookie(crate::session::COOKIE, &sid, "/")),
-                ],
-            )
-                .into_response()
+            throttle::clear(&state, &key);
+            start_activation(&state, &session, &key)
         }
         Auth::Ok => {
-            state.world(|w| w.cas.failures.remove(&key));
-            let tgc = format!("TGT-{}", crate::secret::random_token(48));
-            let warn = f.warn.is_some();
-            state.world(|w| {
-                w.cas.prune();
-                w.cas.tgts.insert(
-                    tgc.clone(),
-                    Tgt {
-                        login: key.clone(),
-                        warn,
-                        created: now,
-                    },
-                )
-            });
-            let tgc_cookie = set_cookie(TGC, &tgc, "/esup-cas");
-            match exec.service {
-                Some(service) => {
-                    let ticket = tickets::issue(&state, &key, &service, true);
-                    let target = with_ticket(&service, &ticket);
-                    match HeaderValue::from_str(&target) {
-                        Ok(loc) => (
-                            StatusCode::FOUND,
-                            [(LOCATION, loc), (SET_COOKIE, tgc_cookie)],
-                        )
-                            .into_response(),
-                        Err(_) => unknown_service(&state),
-                    }
-                }
-                None => {
-                    ([(SET_COOKIE, tgc_cookie)], success_page(&state, &session)).into_response()
-                }
-            }
+            throttle::clear(&state, &key);
+            grant(&state, &session, &key, exec.service, f.warn.is_some())
         }
+    }
+}
+
+/// Birth-date login of an account not activated yet: no single sign-on,
+/// only the activation pages (with a fresh session id).
+fn start_activation(state: &AppState, session: &SessionId, login: &str) -> Response {
+    let sid = state.sessions(|s| {
+        s.rotate(
+            &session.0,
+            SessionData {
+                login: None,
+                pending_activation: Some(login.to_string()),
+            },
+        )
+    });
+    (
+        StatusCode::FOUND,
+        [
+            (LOCATION, HeaderValue::from_static("/esup-activ/")),
+            (SET_COOKIE, set_cookie(crate::session::COOKIE, &sid, "/")),
+        ],
+    )
+        .into_response()
+}
+
+/// Good credentials: the single-sign-on cookie, then a ticket for the
+/// service (or the `Connexion réussie` page without one).
+fn grant(
+    state: &AppState,
+    session: &SessionId,
+    login: &str,
+    service: Option<String>,
+    warn: bool,
+) -> Response {
+    let tgc = format!("TGT-{}", crate::secret::random_token(48));
+    let created = state.clock().now(Some(login));
+    state.world(|w| {
+        w.cas.prune();
+        w.cas.tgts.insert(
+            tgc.clone(),
+            Tgt {
+                login: login.to_string(),
+                warn,
+                created,
+            },
+        )
+    });
+    let tgc_cookie = set_cookie(TGC, &tgc, "/esup-cas");
+    let Some(service) = service else {
+        return ([(SET_COOKIE, tgc_cookie)], success_page(state, session)).into_response();
+    };
+    let ticket = tickets::issue(state, login, &service, true);
+    match HeaderValue::from_str(&with_ticket(&service, &ticket)) {
+        Ok(loc) => (
+            StatusCode::FOUND,
+            [(LOCATION, loc), (SET_COOKIE, tgc_cookie)],
+        )
+            .into_response(),
+        Err(_) => unknown_service(state),
     }
 }

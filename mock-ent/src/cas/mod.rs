@@ -4,6 +4,7 @@
 
 pub mod login;
 pub mod logout;
+pub mod throttle;
 pub mod tickets;
 pub mod validate;
 
