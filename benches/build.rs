@@ -26,6 +26,10 @@ fn main() {
     let _ = std::fs::remove_dir_all(&root);
     let bytes = generate(&root, pages);
     let out = root.join("public");
+    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
+        // Other work on the machine inflates wall times, not CPU times.
+        println!("load average: {}", load.trim());
+    }
     println!(
         "corpus: {pages} pages × {} languages = {} files, {:.1} MiB of Markdown, in {}",
         LANGS.len(),
@@ -35,25 +39,29 @@ fn main() {
     );
     let mut times = Vec::new();
     let mut rss = Vec::new();
+    let mut cpu = Vec::new();
     for i in 0..=runs {
-        let (secs, kib, ok) = run(&root, &out);
+        let (secs, cpu_secs, kib, ok) = run(&root, &out);
         assert!(ok, "the build failed");
         if i > 0 {
             // The first run warms the page cache.
             times.push(secs);
+            cpu.push(cpu_secs);
             rss.push(kib);
         }
     }
+    cpu.sort_by(f64::total_cmp);
     times.sort_by(f64::total_cmp);
     rss.sort_unstable();
     let median = times[times.len() / 2];
     let total = pages * LANGS.len();
     println!(
-        "build: median {:.3} s (min {:.3}, max {:.3}) over {runs} runs, {:.0} pages/s, peak RSS median {:.1} MiB (max {:.1})",
+        "build: median {:.3} s (min {:.3}, max {:.3}) over {runs} runs, {:.0} pages/s, CPU (user+sys) median {:.3} s, peak RSS median {:.1} MiB (max {:.1})",
         median,
         times[0],
         times[times.len() - 1],
         total as f64 / median,
+        cpu[cpu.len() / 2],
         rss[rss.len() / 2] as f64 / 1024.0,
         rss[rss.len() - 1] as f64 / 1024.0,
     );
@@ -69,10 +77,11 @@ fn env_or(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
-/// Runs one build; returns wall seconds, peak RSS in KiB, success.
+/// Runs one build; returns wall seconds, CPU seconds (user + system),
+/// peak RSS in KiB, success.
 // The child is reaped by `wait4`, which also reports its peak memory.
 #[allow(clippy::zombie_processes)]
-fn run(root: &Path, out: &Path) -> (f64, i64, bool) {
+fn run(root: &Path, out: &Path) -> (f64, f64, i64, bool) {
     let started = Instant::now();
     let child = Command::new(env!("CARGO_BIN_EXE_ent-guide"))
         .arg("--root")
@@ -91,7 +100,9 @@ fn run(root: &Path, out: &Path) -> (f64, i64, bool) {
     let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     let secs = started.elapsed().as_secs_f64();
     let ok = r == pid && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
-    (secs, usage.ru_maxrss, ok)
+    let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    let cpu = tv(usage.ru_utime) + tv(usage.ru_stime);
+    (secs, cpu, usage.ru_maxrss, ok)
 }
 
 fn write(path: &Path, text: &str) -> usize {

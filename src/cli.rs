@@ -68,7 +68,11 @@ pub fn run_build(cli: &Cli, out: &Path) -> ExitCode {
         Ok(s) => s,
         Err(code) => return code,
     };
-    match build_to(&site, out) {
+    let result = build_to(&site, out);
+    // The process ends here: let the OS reclaim the site's memory at once
+    // rather than freeing it piece by piece.
+    std::mem::forget(site);
+    match result {
         Ok(stats) => {
             println!(
                 "built {} pages ({} files) into {} in {} ms",

@@ -43,6 +43,9 @@ pub struct Config {
     pub base_url: String,
     #[serde(default = "default_theme")]
     pub theme: String,
+    /// Where `theme:` is written in guide.yaml, for messages.
+    #[serde(skip)]
+    pub theme_pos: Pos,
 }
 
 fn en() -> String {
@@ -135,6 +138,7 @@ impl Config {
                 "add it under `languages:` or name one of them",
             ));
         }
+        config.theme_pos = at("theme");
         if !config.base_url.ends_with('/') {
             config.base_url.push('/');
         }

@@ -71,7 +71,8 @@ impl std::fmt::Debug for Theme {
 impl Theme {
     /// Loads `root/themes/<name>`; a site without `themes/default` gets
     /// the default theme built into the program.
-    pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+    /// `at` is where guide.yaml names the theme.
+    pub fn load(root: &Path, name: &str, at: Pos) -> Result<Theme, Vec<Diagnostic>> {
         let dir = root.join("themes").join(name);
         if !dir.is_dir() && name == "default" {
             return Self::from_files(Path::new("themes/default"), builtin());
@@ -80,7 +81,7 @@ impl Theme {
         if !dir.is_dir() {
             return Err(vec![Diagnostic::new(
                 "content/guide.yaml",
-                Pos { line: 1, col: 1 },
+                at,
                 format!(
                     "the theme `{name}` does not exist ({} is missing)",
                     shown(&dir).display()

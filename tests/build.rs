@@ -48,6 +48,22 @@ fn every_page_in_every_language_plus_root_404_sitemap_and_assets() {
     for lang in ["en", "fr", "es", "zh", "ar"] {
         assert!(root.contains(&format!("href=\"{lang}/\"")), "{root}");
     }
+    assert!(
+        root.contains(
+            "<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://guide.example.org/\">"
+        ),
+        "{root}"
+    );
+    assert!(
+        root.contains(
+            "<link rel=\"alternate\" hreflang=\"en\" href=\"https://guide.example.org/en/\">"
+        ),
+        "{root}"
+    );
+    assert!(
+        !root.contains("hreflang=\"fr\" href"),
+        "the home page has no French version: {root}"
+    );
     let nf = page(&out, "404.html");
     assert!(nf.contains("href=\"/fr/\""), "{nf}");
 }

@@ -318,6 +318,8 @@ fn root_index(site: &Site) -> Result<String, Diagnostic> {
         .map(|l| {
             serde_json::json!({
                 "code": l.code, "name": l.name, "dir": l.dir, "url": format!("{}/", l.code),
+                "abs_url": page_url(&cfg.base_url, &l.code, ""),
+                "home_translated": site.page("").is_some_and(|p| p.version(&l.code).1 != Status::Missing),
                 "title": cfg.title_in(&l.code),
                 "t": site.theme.words(&l.code, default),
             })

@@ -66,7 +66,7 @@ impl Site {
             Err(d) => return (None, d, Vec::new()),
         };
         let mut problems = Vec::new();
-        let theme = match Theme::load(root, &config.theme) {
+        let theme = match Theme::load(root, &config.theme, config.theme_pos) {
             Ok(t) => Some(t),
             Err(mut d) => {
                 problems.append(&mut d);
