@@ -210,3 +210,28 @@ async fn fixtures_create_personas_at_start() {
     assert!(portal.text().contains("Déconnexion"));
     std::fs::remove_file(path).ok();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn spawn_also_works_from_async_code() {
+    let running = mock_ent::spawn(Config::default()).expect("spawn");
+    let port = running.port;
+    let reply = tokio::task::spawn_blocking(move || {
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        stream
+            .write_all(
+                b"GET /esup-cas/login HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+            )
+            .expect("write");
+        let mut reply = String::new();
+        stream.read_to_string(&mut reply).expect("read");
+        reply
+    })
+    .await
+    .unwrap();
+    assert!(reply.contains("SE CONNECTER"));
+    drop(running);
+    assert!(
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_err(),
+        "still serving after drop"
+    );
+}
