@@ -3,6 +3,9 @@
 //! exposing `pub fn routes() -> Router<AppState>`, merged below; see
 //! docs/ARCHITECTURE.md, "Adding a service to the mock".
 
+pub mod timetable;
+pub mod webmail;
+
 use axum::Router;
 
 use crate::state::AppState;
@@ -10,4 +13,6 @@ use crate::state::AppState;
 /// Every service's routes.
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .merge(timetable::routes())
+        .merge(webmail::routes())
 }
