@@ -218,9 +218,11 @@ struct Neighbour<'a> {
     dir: &'a str,
 }
 
-/// Renders the full HTML of page `i` in language `li`.
+/// Renders the full HTML of page `i` in language `li`, in `ctx` (made by
+/// [`base_context`] for `li`, possibly holding a previous page's values).
 fn assemble(
     site: &Site,
+    ctx: &mut tera::Context,
     i: usize,
     li: usize,
     body: &Body,
@@ -233,12 +235,8 @@ fn assemble(
     let (v, status) = page.version(&lang.code);
     let root = root_prefix(&page.slug);
     let content_lang = cfg.language(&v.lang).unwrap_or(lang);
-    let mut ctx = tera::Context::new();
-    ctx.insert("lang", &lang.code);
-    ctx.insert("dir", &lang.dir);
     ctx.insert("content_lang", &content_lang.code);
     ctx.insert("content_dir", &content_lang.dir);
-    ctx.insert("site_title", cfg.title_in(&lang.code));
     ctx.insert("title", v.title());
     ctx.insert("summary", &v.front.summary);
     ctx.insert("content", &body.rendered.html);
@@ -305,8 +303,20 @@ fn assemble(
         "next",
         &(i + 1 < site.pages.len()).then(|| neighbour(i + 1)),
     );
-    ctx.insert("t", &site.theme.words(&lang.code, default));
-    site.theme.render("page.html", &ctx)
+    site.theme.render("page.html", ctx)
+}
+
+/// The part of a page's template context that depends only on the
+/// language; each page overwrites the rest.
+fn base_context(site: &Site, li: usize) -> tera::Context {
+    let cfg = &site.config;
+    let lang = &cfg.languages[li];
+    let mut ctx = tera::Context::new();
+    ctx.insert("lang", &lang.code);
+    ctx.insert("dir", &lang.dir);
+    ctx.insert("site_title", cfg.title_in(&lang.code));
+    ctx.insert("t", &site.theme.words(&lang.code, &cfg.default_language));
+    ctx
 }
 
 fn root_index(site: &Site) -> Result<String, Diagnostic> {
@@ -448,43 +458,47 @@ fn produce(site: &Site, out: Option<&Path>) -> Result<BuildStats, Vec<Diagnostic
         .map(|l| Menu::new(&site.pages, &site.children, &l.code, &site.config))
         .collect();
     let nlang = site.config.languages.len();
+    let bases: Vec<tera::Context> = (0..nlang).map(|li| base_context(site, li)).collect();
     let results: Vec<Vec<Diagnostic>> = (0..site.pages.len())
         .into_par_iter()
-        .map(|i| {
-            let mut problems = Vec::new();
-            for (li, menu) in menus.iter().enumerate() {
-                match assemble(site, i, li, &bodies[i].langs[li], menu) {
-                    Err(d) => {
-                        problems.push(d);
-                        break;
-                    }
-                    Ok(html) => {
-                        if let Some(out) = out {
-                            let lang = &site.config.languages[li].code;
-                            let mut path = out.join(lang);
-                            if !site.pages[i].slug.is_empty() {
-                                path.push(&site.pages[i].slug);
-                            }
-                            path.push("index.html");
-                            if let Err(d) = write(&path, html.as_bytes()) {
-                                problems.push(d);
-                                break;
+        .map_init(
+            || bases.clone(),
+            |ctxs, i| {
+                let mut problems = Vec::new();
+                for (li, menu) in menus.iter().enumerate() {
+                    match assemble(site, &mut ctxs[li], i, li, &bodies[i].langs[li], menu) {
+                        Err(d) => {
+                            problems.push(d);
+                            break;
+                        }
+                        Ok(html) => {
+                            if let Some(out) = out {
+                                let lang = &site.config.languages[li].code;
+                                let mut path = out.join(lang);
+                                if !site.pages[i].slug.is_empty() {
+                                    path.push(&site.pages[i].slug);
+                                }
+                                path.push("index.html");
+                                if let Err(d) = write(&path, html.as_bytes()) {
+                                    problems.push(d);
+                                    break;
+                                }
                             }
                         }
                     }
                 }
-            }
-            if let Some(out) = out {
-                let dir = site.screenshots_dir();
-                for s in bodies[i].shots.values() {
-                    let rel = s.url.trim_start_matches("screenshots/");
-                    if let Err(d) = copy(&dir.join(rel), &out.join(&s.url)) {
-                        problems.push(d);
+                if let Some(out) = out {
+                    let dir = site.screenshots_dir();
+                    for s in bodies[i].shots.values() {
+                        let rel = s.url.trim_start_matches("screenshots/");
+                        if let Err(d) = copy(&dir.join(rel), &out.join(&s.url)) {
+                            problems.push(d);
+                        }
                     }
                 }
-            }
-            problems
-        })
+                problems
+            },
+        )
         .collect();
     problems.extend(results.into_iter().flatten());
     let mut files = site.pages.len() * nlang;
@@ -604,5 +618,6 @@ pub fn render_page(site: &Site, slug: &str, lang: &str) -> Result<String, Vec<Di
         return Err(sorted(problems));
     }
     let menu = Menu::new(&site.pages, &site.children, lang, &site.config);
-    assemble(site, i, li, &body, &menu).map_err(|d| vec![d])
+    let mut ctx = base_context(site, li);
+    assemble(site, &mut ctx, i, li, &body, &menu).map_err(|d| vec![d])
 }
