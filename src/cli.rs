@@ -37,6 +37,10 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<I18nAction>,
     },
+    /// Replay every documented step in Chromium against the mock.
+    Verify(crate::runner::cli::VerifyArgs),
+    /// Replay the steps and write the guide's screenshots.
+    Shoot(crate::runner::cli::ShootArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -127,5 +131,7 @@ pub fn run(cli: &Cli) -> ExitCode {
         Command::Build { out } => run_build(cli, out),
         Command::Check => run_check(cli),
         Command::I18n { action } => run_i18n(cli, action),
+        Command::Verify(args) => crate::runner::cli::verify(&cli.root, args),
+        Command::Shoot(args) => crate::runner::cli::shoot(&cli.root, args),
     }
 }

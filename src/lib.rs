@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod links;
 pub mod output;
 pub mod render;
+pub mod runner;
 pub mod site;
 pub mod steps;
 pub mod theme;

@@ -1,0 +1,357 @@
+//! Screenshots: capturing a step (raw page, no overlay; highlight boxes as
+//! data in the JSON sidecar) and writing `screenshots/<page>/<name>.png` +
+//! `.json` so that an unchanged picture keeps its bytes: a PNG is rewritten
+//! only when its pixels really differ, new PNGs are optimised losslessly,
+//! and pictures no step takes any more are removed.
+
+use super::chrome::{Session, VIEWPORT};
+use super::finder::BoxPx;
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// One captured picture, not yet written.
+#[derive(Debug, Clone)]
+pub struct Capture {
+    pub page: String,
+    pub name: String,
+    pub png: Vec<u8>,
+    pub sidecar: Value,
+}
+
+/// A highlighted element: its number, label and box in image pixels.
+#[derive(Debug, Clone)]
+pub struct Mark {
+    pub label: String,
+    pub bbox: BoxPx,
+}
+
+/// How the picture is framed.
+pub enum Frame {
+    Viewport,
+    Full,
+    /// Around this box (page pixels).
+    Crop(BoxPx),
+}
+
+const CROP_MARGIN: f64 = 16.0;
+
+/// Captures the page in `frame` and builds the sidecar.
+#[allow(clippy::too_many_arguments)]
+pub fn capture(
+    session: &Session,
+    page: &str,
+    name: &str,
+    step: usize,
+    source: &str,
+    frame: Frame,
+    targets: &[Mark],
+    callouts: &[Mark],
+) -> anyhow::Result<Capture> {
+    let (doc_w, doc_h): (f64, f64) = {
+        let v: Value = session.eval_json(
+            "JSON.stringify([document.documentElement.scrollWidth, document.documentElement.scrollHeight])",
+        )?;
+        (
+            v[0].as_f64().unwrap_or(f64::from(VIEWPORT.0)),
+            v[1].as_f64().unwrap_or(f64::from(VIEWPORT.1)),
+        )
+    };
+    // `origin` maps a box to image pixels; `clip` is what is captured.
+    let (png, crop, origin): (Vec<u8>, Value, Option<(f64, f64)>) = match frame {
+        Frame::Viewport => (session.capture(None, false)?, Value::Null, None),
+        Frame::Full => {
+            let w = doc_w.max(f64::from(VIEWPORT.0)).round();
+            let h = doc_h.max(f64::from(VIEWPORT.1)).round();
+            (
+                session.capture(Some((0.0, 0.0, w, h)), true)?,
+                Value::Null,
+                Some((0.0, 0.0)),
+            )
+        }
+        Frame::Crop(b) => {
+            let x = (b.page_x - CROP_MARGIN).max(0.0).floor();
+            let y = (b.page_y - CROP_MARGIN).max(0.0).floor();
+            let w = (b.width + 2.0 * CROP_MARGIN)
+                .min(doc_w.max(1.0) - x)
+                .max(1.0)
+                .ceil();
+            let h = (b.height + 2.0 * CROP_MARGIN)
+                .min(doc_h.max(1.0) - y)
+                .max(1.0)
+                .ceil();
+            (
+                session.capture(Some((x, y, w, h)), true)?,
+                json!({"x": x, "y": y, "width": w, "height": h}),
+                Some((x, y)),
+            )
+        }
+    };
+    let (iw, ih) = png_size(&png).unwrap_or((VIEWPORT.0, VIEWPORT.1));
+    let boxes = |marks: &[Mark]| -> Vec<Value> {
+        marks
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let (x, y) = match origin {
+                    None => (m.bbox.x, m.bbox.y),
+                    Some((ox, oy)) => (m.bbox.page_x - ox, m.bbox.page_y - oy),
+                };
+                json!({
+                    "number": i + 1,
+                    "label": m.label,
+                    "box": {"x": x.round() as i64, "y": y.round() as i64,
+                            "width": m.bbox.width.round() as i64, "height": m.bbox.height.round() as i64},
+                })
+            })
+            .collect()
+    };
+    let sidecar = json!({
+        "page": page,
+        "step": step,
+        "source": source,
+        "viewport": {"width": VIEWPORT.0, "height": VIEWPORT.1},
+        "device_scale": 1,
+        "image": {"width": iw, "height": ih},
+        "crop": crop,
+        "targets": boxes(targets),
+        "callouts": boxes(callouts),
+    });
+    Ok(Capture {
+        page: page.to_string(),
+        name: name.to_string(),
+        png,
+        sidecar,
+    })
+}
+
+fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    let dec = png::Decoder::new(std::io::Cursor::new(bytes));
+    let reader = dec.read_info().ok()?;
+    let info = reader.info();
+    Some((info.width, info.height))
+}
+
+/// Decodes a PNG to RGBA, 8 bits a channel.
+fn rgba(bytes: &[u8]) -> Option<(u32, u32, Vec<u8>)> {
+    let mut dec = png::Decoder::new(std::io::Cursor::new(bytes));
+    dec.set_transformations(
+        png::Transformations::normalize_to_color8() | png::Transformations::ALPHA,
+    );
+    let mut reader = dec.read_info().ok()?;
+    let mut buf = vec![0; reader.output_buffer_size()?];
+    let info = reader.next_frame(&mut buf).ok()?;
+    buf.truncate(info.buffer_size());
+    let out = match info.color_type {
+        png::ColorType::Rgba => buf,
+        png::ColorType::GrayscaleAlpha => buf
+            .chunks_exact(2)
+            .flat_map(|p| [p[0], p[0], p[0], p[1]])
+            .collect(),
+        png::ColorType::Rgb => buf
+            .chunks_exact(3)
+            .flat_map(|p| [p[0], p[1], p[2], 255])
+            .collect(),
+        png::ColorType::Grayscale => buf.iter().flat_map(|&g| [g, g, g, 255]).collect(),
+        png::ColorType::Indexed => return None,
+    };
+    Some((info.width, info.height, out))
+}
+
+/// A channel difference at or below this is rendering noise.
+const CHANNEL_TOLERANCE: u8 = 16;
+/// More differing pixels than this make a picture changed.
+const PIXEL_TOLERANCE: usize = 8;
+
+/// Whether two PNGs show the same picture (within the tolerances).
+pub fn same_pixels(a: &[u8], b: &[u8]) -> bool {
+    if a == b {
+        return true;
+    }
+    let (Some((aw, ah, ap)), Some((bw, bh, bp))) = (rgba(a), rgba(b)) else {
+        return false;
+    };
+    if (aw, ah) != (bw, bh) {
+        return false;
+    }
+    let differing = ap
+        .chunks_exact(4)
+        .zip(bp.chunks_exact(4))
+        .filter(|(p, q)| {
+            p.iter()
+                .zip(q.iter())
+                .any(|(x, y)| x.abs_diff(*y) > CHANNEL_TOLERANCE)
+        })
+        .count();
+    differing <= PIXEL_TOLERANCE
+}
+
+/// Lossless PNG optimisation (oxipng); the input is kept if that fails.
+pub fn optimise(png: &[u8]) -> Vec<u8> {
+    let mut options = oxipng::Options::from_preset(2);
+    options.strip = oxipng::StripChunks::Safe;
+    oxipng::optimize_from_memory(png, &options).unwrap_or_else(|_| png.to_vec())
+}
+
+/// What `shoot` did to the screenshots folder.
+#[derive(Debug, Default)]
+pub struct ShotReport {
+    pub added: Vec<String>,
+    pub changed: Vec<String>,
+    pub removed: Vec<String>,
+    pub kept: Vec<String>,
+}
+
+fn sidecar_text(v: &Value) -> String {
+    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// Writes `captures` under `dir`. `complete` lists the pages whose every
+/// shot was taken: only their folders lose pictures no step takes any more.
+/// With `prune_pages`, folders of pages outside `all_pages` are removed too.
+pub fn write(
+    dir: &Path,
+    captures: &[Capture],
+    complete: &[String],
+    all_pages: Option<&[String]>,
+) -> std::io::Result<ShotReport> {
+    let mut report = ShotReport::default();
+    for c in captures {
+        let page_dir = dir.join(&c.page);
+        std::fs::create_dir_all(&page_dir)?;
+        let png_path = page_dir.join(format!("{}.png", c.name));
+        let json_path = page_dir.join(format!("{}.json", c.name));
+        let id = format!("{}/{}", c.page, c.name);
+        let old = std::fs::read(&png_path).ok();
+        let json_new = sidecar_text(&c.sidecar);
+        let json_old = std::fs::read_to_string(&json_path).ok();
+        let mut touched = false;
+        let status = match &old {
+            None => {
+                std::fs::write(&png_path, optimise(&c.png))?;
+                touched = true;
+                &mut report.added
+            }
+            Some(old) if !same_pixels(old, &c.png) => {
+                std::fs::write(&png_path, optimise(&c.png))?;
+                touched = true;
+                &mut report.changed
+            }
+            Some(_) if json_old.as_deref() != Some(json_new.as_str()) => &mut report.changed,
+            Some(_) => &mut report.kept,
+        };
+        status.push(id);
+        if touched || json_old.as_deref() != Some(json_new.as_str()) {
+            std::fs::write(&json_path, json_new)?;
+        }
+    }
+    for page in complete {
+        let wanted: BTreeSet<String> = captures
+            .iter()
+            .filter(|c| &c.page == page)
+            .map(|c| c.name.clone())
+            .collect();
+        remove_orphans(&dir.join(page), page, &wanted, &mut report)?;
+    }
+    if let Some(all) = all_pages {
+        for page_dir in page_dirs(dir)? {
+            let page = page_dir
+                .strip_prefix(dir)
+                .unwrap_or(&page_dir)
+                .to_string_lossy()
+                .replace('\\', "/");
+            if !all.contains(&page) {
+                remove_orphans(&page_dir, &page, &BTreeSet::new(), &mut report)?;
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// Folders under `dir` that directly hold pictures.
+fn page_dirs(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name() {
+        let entry = entry.map_err(std::io::Error::other)?;
+        if entry.file_type().is_dir() {
+            let holds = std::fs::read_dir(entry.path())?
+                .filter_map(Result::ok)
+                .any(|e| e.path().extension().is_some_and(|x| x == "png"));
+            if holds {
+                out.push(entry.path().to_path_buf());
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn remove_orphans(
+    page_dir: &Path,
+    page: &str,
+    wanted: &BTreeSet<String>,
+    report: &mut ShotReport,
+) -> std::io::Result<()> {
+    let Ok(entries) = std::fs::read_dir(page_dir) else {
+        return Ok(());
+    };
+    let mut gone = BTreeSet::new();
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        let is_shot = path.extension().is_some_and(|x| x == "png" || x == "json");
+        let Some(stem) = path.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
+            continue;
+        };
+        if is_shot && path.is_file() && !wanted.contains(&stem) {
+            std::fs::remove_file(&path)?;
+            gone.insert(format!("{page}/{stem}"));
+        }
+    }
+    report.removed.extend(gone);
+    if std::fs::read_dir(page_dir)?.next().is_none() {
+        std::fs::remove_dir(page_dir)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gray_png(w: u32, h: u32, pixels: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut enc = png::Encoder::new(&mut out, w, h);
+        enc.set_color(png::ColorType::Grayscale);
+        let mut wr = enc.write_header().expect("header");
+        wr.write_image_data(pixels).expect("data");
+        drop(wr);
+        out
+    }
+
+    #[test]
+    fn pixel_noise_is_the_same_picture_but_a_real_change_is_not() {
+        let base = vec![100u8; 64 * 64];
+        let mut noise = base.clone();
+        noise[10] = 110;
+        let mut changed = base.clone();
+        for p in changed.iter_mut().take(64 * 4) {
+            *p = 0;
+        }
+        let a = gray_png(64, 64, &base);
+        assert!(same_pixels(&a, &gray_png(64, 64, &noise)));
+        assert!(!same_pixels(&a, &gray_png(64, 64, &changed)));
+        assert!(!same_pixels(&a, &gray_png(32, 128, &base)));
+    }
+
+    #[test]
+    fn optimised_pngs_keep_their_pixels() {
+        let pixels: Vec<u8> = (0..64 * 64).map(|i| (i % 251) as u8).collect();
+        let a = gray_png(64, 64, &pixels);
+        let b = optimise(&a);
+        assert_eq!(rgba(&a).map(|x| x.2), rgba(&b).map(|x| x.2));
+    }
+}
