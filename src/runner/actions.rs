@@ -11,6 +11,10 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+/// How long the network must stay idle after typing or choosing an option
+/// (which load no page themselves, but may start a request from a script).
+const TYPING_QUIET: Duration = Duration::from_millis(10);
+
 /// Everything an action needs: the tab, the mock, the page's persona.
 pub struct Replay<'a> {
     pub session: &'a Session,
@@ -124,8 +128,12 @@ impl Replay<'_> {
     /// Waits for the page to settle; a page that loaded meanwhile with an
     /// error status (404, 500) fails the action.
     fn settle(&self) -> Result<(), String> {
+        self.settle_after(self.session.quiet)
+    }
+
+    fn settle_after(&self, quiet: Duration) -> Result<(), String> {
         self.session
-            .settle(self.timeout.max(Duration::from_secs(10)), false)
+            .settle_within(self.timeout.max(Duration::from_secs(10)), false, quiet)
             .map_err(|e| e.to_string())?;
         match self.session.document_error() {
             Some((url, status)) => Err(format!(
@@ -190,7 +198,7 @@ impl Replay<'_> {
                 let value = self.substitute(value)?;
                 let m = self.locate(Kind::Field, &label, false)?;
                 self.fill(&m, &label, &value)?;
-                self.settle()
+                self.settle_after(TYPING_QUIET)
             }
             Action::Select { option, label } => {
                 let label = self.substitute(label)?;
@@ -223,7 +231,7 @@ impl Replay<'_> {
                     ));
                 }
                 self.session.touch();
-                self.settle()
+                self.settle_after(TYPING_QUIET)
             }
             Action::Check { label } => {
                 let label = self.substitute(label)?;

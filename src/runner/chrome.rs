@@ -212,18 +212,24 @@ impl Session {
             .ok_or_else(|| anyhow!("the element is gone"))
     }
 
-    fn network_quiet(&self) -> bool {
+    fn network_quiet(&self, quiet: Duration) -> bool {
         let Ok(t) = self.traffic.lock() else {
             return false;
         };
         t.in_flight.is_empty()
             && t.loading_frames == 0
-            && t.last_change.is_none_or(|at| at.elapsed() >= self.quiet)
+            && t.last_change.is_none_or(|at| at.elapsed() >= quiet)
     }
 
     /// Waits until no request is in flight for the quiet window and the
     /// document (with `full`, also its fonts and images) is complete.
     pub fn settle(&self, timeout: Duration, full: bool) -> Result<()> {
+        self.settle_within(timeout, full, self.quiet)
+    }
+
+    /// [`Session::settle`] with a given quiet window: a short one after
+    /// typing, which starts no navigation of its own.
+    pub fn settle_within(&self, timeout: Duration, full: bool, quiet: Duration) -> Result<()> {
         let start = Instant::now();
         let check = if full {
             "__entGuide.ready()"
@@ -232,9 +238,9 @@ impl Session {
         };
         let mut last_err = None;
         loop {
-            if self.network_quiet() {
+            if self.network_quiet(quiet) {
                 match self.eval(check) {
-                    Ok(Value::Bool(true)) if self.network_quiet() => return Ok(()),
+                    Ok(Value::Bool(true)) if self.network_quiet(quiet) => return Ok(()),
                     Ok(_) => {}
                     Err(e) => last_err = Some(e),
                 }

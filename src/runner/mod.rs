@@ -211,7 +211,13 @@ fn replay_page(
         reason,
         artifacts: Vec::new(),
     };
-    let session = match Session::open(browser) {
+    let trace = std::env::var_os("ENT_GUIDE_TRACE").is_some();
+    let t_open = Instant::now();
+    let opened = Session::open(browser);
+    if trace {
+        eprintln!("{} {:?} open a tab", plan.slug, t_open.elapsed());
+    }
+    let session = match opened {
         Ok(s) => s,
         Err(e) => {
             result
@@ -232,6 +238,9 @@ fn replay_page(
         },
         None => None,
     };
+    if trace {
+        eprintln!("{} {:?} tab and persona ready", plan.slug, t_open.elapsed());
+    }
     let replay = Replay {
         session: &session,
         mock: &options.mock,
@@ -381,6 +390,10 @@ fn observe(
     let Some(name) = &step.shot_name else {
         return Ok(None);
     };
+    // Every target of the step still on the screen is highlighted; one that
+    // belongs to an earlier screen of the step (a link that led here) is
+    // left out. The target of the action about to run must be there.
+    let about_to_run = step.actions.get(observe_at(step));
     let mut targets = Vec::new();
     for action in &step.actions {
         let Some(text) = action.value.target() else {
@@ -395,13 +408,18 @@ fn observe(
             artifacts: Vec::new(),
         };
         let wanted = replay.substitute(text).map_err(fail)?;
-        let m = replay
-            .locate(kind_of(&action.value), &wanted, true)
-            .map_err(fail)?;
-        targets.push(Mark {
-            label: text.to_string(),
-            bbox: m.bbox,
-        });
+        let kind = kind_of(&action.value);
+        let found = if about_to_run.is_some_and(|a| std::ptr::eq(a, action)) {
+            Some(replay.locate(kind, &wanted, true).map_err(fail)?)
+        } else {
+            finder::find(session, kind, &wanted, true, Duration::ZERO).ok()
+        };
+        if let Some(m) = found {
+            targets.push(Mark {
+                label: text.to_string(),
+                bbox: m.bbox,
+            });
+        }
     }
     let fail_at_shot = |reason: String| Failure {
         file: file.clone(),
@@ -473,6 +491,19 @@ impl<'p> Labels<'p> {
 
     /// Looks for every label not seen yet, waiting up to `wait` for each.
     fn look(&mut self, replay: &Replay<'_>, wait: Duration) {
+        let started = Instant::now();
+        let before = self.pending.len();
+        self.look_once(replay, wait);
+        if std::env::var_os("ENT_GUIDE_TRACE").is_some() && before > 0 {
+            eprintln!(
+                "  labels: {before} pending, {} left after {:?}",
+                self.pending.len(),
+                started.elapsed()
+            );
+        }
+    }
+
+    fn look_once(&mut self, replay: &Replay<'_>, wait: Duration) {
         let mut outcome: Vec<(String, Result<(), String>)> = Vec::new();
         for (_, label, reason) in &mut self.pending {
             let known = outcome.iter().find(|(t, _)| *t == label.text);

@@ -24,7 +24,8 @@ impl Default for Wait {
     fn default() -> Self {
         Self {
             timeout: Duration::from_secs(10),
-            sleep: Duration::from_millis(100),
+            // Patched for ent-guide: 100 ms made opening a tab take a second.
+            sleep: Duration::from_millis(5),
         }
     }
 }
