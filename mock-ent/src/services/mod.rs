@@ -3,6 +3,7 @@
 //! exposing `pub fn routes() -> Router<AppState>`, merged below; see
 //! docs/ARCHITECTURE.md, "Adding a service to the mock".
 
+pub mod claroline;
 pub mod timetable;
 pub mod webmail;
 
@@ -15,4 +16,5 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(timetable::routes())
         .merge(webmail::routes())
+        .merge(claroline::routes())
 }

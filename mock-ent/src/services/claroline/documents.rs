@@ -1,0 +1,505 @@
+//! **Documents et liens**: the folder list (Nom, Taille, Date), downloading a
+//! file byte for byte, **Ajouter un fichier** (multipart, bounded, safe
+//! names), **Ajouter un répertoire**, **Télécharger ce dossier** as a zip,
+//! `Remonter` / `Racine`.
+
+use std::sync::Arc;
+
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::{Deserialize, Serialize};
+
+use super::docs::{self, Content, Node};
+use super::{course_context, enrolled, message, with_space};
+use crate::csrf::CsrfForm;
+use crate::portal::encode;
+use crate::render;
+use crate::session::CurrentUser;
+use crate::state::AppState;
+
+const FAILED: &str = "Le chargement du fichier a échoué";
+
+#[derive(Deserialize)]
+pub struct DocQuery {
+    path: Option<String>,
+    notice: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Row {
+    name: String,
+    href: String,
+    folder: bool,
+    size: String,
+    date: String,
+    own: bool,
+}
+
+fn base(code: &str) -> String {
+    format!("/claroline/course/{code}/document")
+}
+
+fn not_found(state: &AppState, user: &CurrentUser) -> Response {
+    message(
+        state,
+        user,
+        StatusCode::NOT_FOUND,
+        "Document introuvable",
+        "Ce document ou ce répertoire n'existe pas.",
+    )
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(code): Path<String>,
+    Query(q): Query<DocQuery>,
+) -> Response {
+    let course = match enrolled(&state, &user, &code) {
+        Ok(c) => c,
+        Err(r) => return *r,
+    };
+    let Some(path) = docs::clean_path(q.path.as_deref().unwrap_or("/")) else {
+        return not_found(&state, &user);
+    };
+    let b = base(course.code);
+    let rows: Option<Vec<Row>> = with_space(&state, &user.login, |s| {
+        let tree = s.tree(course);
+        if !tree.is_folder(&path) {
+            return None;
+        }
+        Some(
+            tree.children(&path)
+                .into_iter()
+                .map(|(p, n)| {
+                    let folder = matches!(n.content, Content::Folder);
+                    Row {
+                        name: docs::name(p).to_string(),
+                        href: if folder {
+                            format!("{b}?path={}", encode(p))
+                        } else {
+                            format!("{b}/file?path={}", encode(p))
+                        },
+                        folder,
+                        size: match &n.content {
+                            Content::File(bytes) => docs::human_size(bytes.len()),
+                            Content::Folder => String::new(),
+                        },
+                        date: n.date.format("%d/%m/%Y").to_string(),
+                        own: n.own,
+                    }
+                })
+                .collect(),
+        )
+    });
+    let Some(rows) = rows else {
+        return not_found(&state, &user);
+    };
+    let notice = match q.notice.as_deref() {
+        Some("uploaded") => Some("Chargement terminé"),
+        Some("folder") => Some("Répertoire créé"),
+        _ => None,
+    };
+    let mut ctx = super::context(&state, &user);
+    course_context(&mut ctx, course, "document");
+    ctx.insert("rows", &rows);
+    ctx.insert("path", &path);
+    ctx.insert("path_q", &encode(&path));
+    ctx.insert("at_root", &(path == "/"));
+    ctx.insert("up_q", &encode(docs::parent(&path)));
+    ctx.insert("notice", &notice);
+    ctx.insert("base", &b);
+    render::page(&state, "claroline/documents.html", &ctx)
+}
+
+/// `attachment` with the name both as ASCII and as UTF-8 (RFC 6266).
+fn disposition(name: &str) -> String {
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let utf8: String = name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{utf8}")
+}
+
+fn media_type(name: &str) -> &'static str {
+    match name
+        .rsplit('.')
+        .next()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("pdf") => "application/pdf",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("txt") => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn attachment(name: &str, media: &'static str, body: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, media.to_string()),
+            (header::CONTENT_DISPOSITION, disposition(name)),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+pub async fn download(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(code): Path<String>,
+    Query(q): Query<DocQuery>,
+) -> Response {
+    let course = match enrolled(&state, &user, &code) {
+        Ok(c) => c,
+        Err(r) => return *r,
+    };
+    let Some(path) = docs::clean_path(q.path.as_deref().unwrap_or("")) else {
+        return not_found(&state, &user);
+    };
+    let found: Option<Node> = with_space(&state, &user.login, |s| {
+        s.tree(course).nodes.get(&path).cloned()
+    });
+    match found.map(|n| n.content) {
+        Some(Content::File(bytes)) => {
+            let name = docs::name(&path);
+            attachment(name, media_type(name), bytes.as_ref().clone())
+        }
+        Some(Content::Folder) => {
+            Redirect::to(&format!("{}?path={}", base(course.code), encode(&path))).into_response()
+        }
+        None => not_found(&state, &user),
+    }
+}
+
+pub async fn zip(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(code): Path<String>,
+    Query(q): Query<DocQuery>,
+) -> Response {
+    let course = match enrolled(&state, &user, &code) {
+        Ok(c) => c,
+        Err(r) => return *r,
+    };
+    let Some(path) = docs::clean_path(q.path.as_deref().unwrap_or("/")) else {
+        return not_found(&state, &user);
+    };
+    let tree = with_space(&state, &user.login, |s| {
+        let t = s.tree(course);
+        t.is_folder(&path).then(|| t.clone())
+    });
+    let Some(tree) = tree else {
+        return not_found(&state, &user);
+    };
+    match docs::zip_folder(&tree, &path) {
+        Ok(bytes) => {
+            let name = if path == "/" {
+                format!("{}.zip", course.code)
+            } else {
+                format!("{}.zip", docs::name(&path))
+            };
+            attachment(&name, "application/zip", bytes)
+        }
+        Err(_) => message(
+            &state,
+            &user,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Erreur",
+            "L'archive n'a pas pu être créée.",
+        ),
+    }
+}
+
+fn form_page(
+    state: &AppState,
+    user: &CurrentUser,
+    course: &'static super::courses::Course,
+    template: &str,
+    path: &str,
+    status: StatusCode,
+    error: Option<&str>,
+) -> Response {
+    let mut ctx = super::context(state, user);
+    course_context(&mut ctx, course, "document");
+    ctx.insert("path", path);
+    ctx.insert("path_q", &encode(path));
+    ctx.insert("base", &base(course.code));
+    ctx.insert("error", &error);
+    ctx.insert("max_size", &docs::human_size(docs::MAX_FILE));
+    render::page_with_status(state, status, template, &ctx)
+}
+
+fn folder_of(
+    state: &AppState,
+    user: &CurrentUser,
+    course: &'static super::courses::Course,
+    raw: Option<&str>,
+) -> Option<String> {
+    let path = docs::clean_path(raw.unwrap_or("/"))?;
+    with_space(state, &user.login, |s| s.tree(course).is_folder(&path)).then_some(path)
+}
+
+pub async fn upload_form(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(code): Path<String>,
+    Query(q): Query<DocQuery>,
+) -> Response {
+    let course = match enrolled(&state, &user, &code) {
+        Ok(c) => c,
+        Err(r) => return *r,
+    };
+    match folder_of(&state, &user, course, q.path.as_deref()) {
+        Some(path) => form_page(
+            &state,
+            &user,
+            course,
+            "claroline/upload.html",
+            &path,
+            StatusCode::OK,
+            None,
+        ),
+        None => not_found(&state, &user),
+    }
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(code): Path<String>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let course = match enrolled(&state, &user, &code) {
+        Ok(c) => c,
+        Err(r) => return *r,
+    };
+    let fail = |path: &str, status: StatusCode, why: &str| {
+        form_page(
+            &state,
+            &user,
+            course,
+            "claroline/upload.html",
+            path,
+            status,
+            Some(&format!("{FAILED} : {why}")),
+        )
+    };
+    let Ok(mut multipart) = multipart else {
+        return fail(
+            "/",
+            StatusCode::BAD_REQUEST,
+            "le formulaire envoyé n'a pas pu être lu.",
+        );
+    };
+    let (mut token, mut raw_path, mut file) =
+        (String::new(), String::from("/"), None::<(String, Vec<u8>)>);
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) => {
+                let name = field.name().unwrap_or("").to_string();
+                let file_name = field.file_name().map(str::to_string);
+                let Ok(bytes) = field.bytes().await else {
+                    return fail(
+                        "/",
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        &format!(
+                            "le fichier dépasse la taille maximale ({}).",
+                            docs::human_size(docs::MAX_FILE)
+                        ),
+                    );
+                };
+                match name.as_str() {
+                    crate::csrf::FIELD => token = String::from_utf8_lossy(&bytes).into_owned(),
+                    "path" => raw_path = String::from_utf8_lossy(&bytes).into_owned(),
+                    "file" => file = Some((file_name.unwrap_or_default(), bytes.to_vec())),
+                    _ => {}
+                }
+            }
+            Ok(None) => break,
+            Err(_) => {
+                return fail(
+                    "/",
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    &format!(
+                        "le fichier dépasse la taille maximale ({}).",
+                        docs::human_size(docs::MAX_FILE)
+                    ),
+                );
+            }
+        }
+    }
+    if !crate::csrf::verify(&state, &user.session.0, &token) {
+        return crate::csrf::rejection(&state);
+    }
+    let Some(folder) = folder_of(&state, &user, course, Some(&raw_path)) else {
+        return not_found(&state, &user);
+    };
+    let Some((raw_name, bytes)) = file.filter(|(n, _)| !n.is_empty()) else {
+        return fail(
+            &folder,
+            StatusCode::BAD_REQUEST,
+            "aucun fichier n'a été choisi.",
+        );
+    };
+    let Some(name) = docs::safe_name(&raw_name) else {
+        return fail(
+            &folder,
+            StatusCode::BAD_REQUEST,
+            "le nom du fichier n'est pas valide.",
+        );
+    };
+    if bytes.len() > docs::MAX_FILE {
+        return fail(
+            &folder,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &format!(
+                "le fichier dépasse la taille maximale ({}).",
+                docs::human_size(docs::MAX_FILE)
+            ),
+        );
+    }
+    let date = state.clock().paris_now(Some(&user.login));
+    let stored = with_space(&state, &user.login, |s| {
+        let tree = s.tree(course);
+        let (used, items) = tree.own_usage();
+        if used + bytes.len() > docs::QUOTA || items >= docs::MAX_ITEMS {
+            return false;
+        }
+        let path = tree.free_path(&folder, &name);
+        tree.nodes.insert(
+            path,
+            Node {
+                content: Content::File(Arc::new(bytes)),
+                date,
+                own: true,
+            },
+        );
+        true
+    });
+    if !stored {
+        return fail(
+            &folder,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "votre espace de stockage est plein.",
+        );
+    }
+    Redirect::to(&format!(
+        "{}?path={}&notice=uploaded",
+        base(course.code),
+        encode(&folder)
+    ))
+    .into_response()
+}
+
+pub async fn mkdir_form(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(code): Path<String>,
+    Query(q): Query<DocQuery>,
+) -> Response {
+    let course = match enrolled(&state, &user, &code) {
+        Ok(c) => c,
+        Err(r) => return *r,
+    };
+    match folder_of(&state, &user, course, q.path.as_deref()) {
+        Some(path) => form_page(
+            &state,
+            &user,
+            course,
+            "claroline/mkdir.html",
+            &path,
+            StatusCode::OK,
+            None,
+        ),
+        None => not_found(&state, &user),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct MkdirForm {
+    #[serde(default)]
+    path: String,
+    #[serde(default)]
+    name: String,
+}
+
+pub async fn mkdir(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(code): Path<String>,
+    CsrfForm(form): CsrfForm<MkdirForm>,
+) -> Response {
+    let course = match enrolled(&state, &user, &code) {
+        Ok(c) => c,
+        Err(r) => return *r,
+    };
+    let Some(folder) = folder_of(&state, &user, course, Some(&form.path)) else {
+        return not_found(&state, &user);
+    };
+    let again = |error: &str| {
+        form_page(
+            &state,
+            &user,
+            course,
+            "claroline/mkdir.html",
+            &folder,
+            StatusCode::BAD_REQUEST,
+            Some(error),
+        )
+    };
+    let Some(name) = docs::safe_name(&form.name) else {
+        return again("Le nom du répertoire est vide ou invalide.");
+    };
+    let date = state.clock().paris_now(Some(&user.login));
+    let outcome = with_space(&state, &user.login, |s| {
+        let tree = s.tree(course);
+        let path = docs::join(&folder, &name);
+        if tree.nodes.contains_key(&path) {
+            return Err("Un élément portant ce nom existe déjà.");
+        }
+        if tree.own_usage().1 >= docs::MAX_ITEMS {
+            return Err("Votre espace de stockage est plein.");
+        }
+        tree.nodes.insert(
+            path,
+            Node {
+                content: Content::Folder,
+                date,
+                own: true,
+            },
+        );
+        Ok(())
+    });
+    match outcome {
+        Ok(()) => Redirect::to(&format!(
+            "{}?path={}&notice=folder",
+            base(course.code),
+            encode(&folder)
+        ))
+        .into_response(),
+        Err(e) => again(e),
+    }
+}
