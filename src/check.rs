@@ -1,6 +1,7 @@
 //! `ent-guide check`: every problem a build would meet, plus the step
-//! comments' syntax and translations whose steps differ from their
-//! source's — all at once, writing nothing.
+//! comments' syntax, translations whose steps differ from their source's,
+//! and languages the theme has no interface words for — all at once,
+//! writing nothing.
 
 use crate::content::{Page, Version};
 use crate::diagnostics::Diagnostic;
@@ -14,6 +15,11 @@ pub fn check(root: &Path) -> Vec<Diagnostic> {
     problems.extend(extra);
     if let Some(site) = site {
         problems.extend(check_render(&site));
+        let codes = site.config.codes();
+        problems.extend(
+            site.theme
+                .missing_words(&codes, &site.config.default_language),
+        );
     }
     sorted(problems)
 }

@@ -19,6 +19,9 @@ pub struct Theme {
     pub template_files: BTreeMap<String, PathBuf>,
     /// Interface strings: language → key → text.
     pub strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// `i18n.yaml` as shown in messages, and its text (for positions).
+    pub strings_file: PathBuf,
+    pub strings_text: String,
     /// Static files: (path under `static/`, content).
     pub assets: Vec<(String, Source)>,
 }
@@ -64,6 +67,7 @@ impl std::fmt::Debug for Theme {
         f.debug_struct("Theme")
             .field("templates", &self.template_files.keys())
             .field("assets", &self.assets.len())
+            .field("strings", &self.strings_file)
             .finish()
     }
 }
@@ -141,6 +145,8 @@ impl Theme {
         let mut sources = Vec::new();
         let mut template_files = BTreeMap::new();
         let mut strings = BTreeMap::new();
+        let strings_file = dir.join("i18n.yaml");
+        let mut strings_text = String::new();
         let mut assets = Vec::new();
         for f in files {
             let file = dir.join(&f.rel);
@@ -156,7 +162,10 @@ impl Theme {
                 (_, Some(rel), source) => assets.push((rel.to_string(), source)),
                 (None, None, Source::Text(text)) if f.rel == "i18n.yaml" => {
                     match crate::yaml::parse(&file, &text, 0, text.len(), &[]) {
-                        Ok(s) => strings = s,
+                        Ok(s) => {
+                            strings = s;
+                            strings_text = text.to_string();
+                        }
                         Err(d) => problems.push(d),
                     }
                 }
@@ -188,11 +197,52 @@ impl Theme {
                 tera,
                 template_files,
                 strings,
+                strings_file,
+                strings_text,
                 assets,
             })
         } else {
             Err(problems)
         }
+    }
+
+    /// Languages of the site whose interface words the theme lacks (all of
+    /// them, or some of the default language's keys).
+    pub fn missing_words(&self, codes: &[&str], default: &str) -> Vec<Diagnostic> {
+        let keys: Vec<&String> = self
+            .strings
+            .get(default)
+            .map(|m| m.keys().collect())
+            .unwrap_or_default();
+        let mut out = Vec::new();
+        let text = &self.strings_text;
+        for code in codes {
+            let pos = crate::yaml::key_pos(text, 0, text.len(), code);
+            match self.strings.get(*code) {
+                None => out.push(Diagnostic::new(
+                    &self.strings_file,
+                    pos,
+                    format!("the theme has no interface words in `{code}`"),
+                    format!("add a `{code}:` section with the words of the `{default}:` section, translated"),
+                )),
+                Some(m) => {
+                    let missing: Vec<&str> = keys
+                        .iter()
+                        .filter(|k| !m.contains_key(k.as_str()))
+                        .map(|k| k.as_str())
+                        .collect();
+                    if !missing.is_empty() {
+                        out.push(Diagnostic::new(
+                            &self.strings_file,
+                            pos,
+                            format!("the `{code}` interface words lack: {}", missing.join(", ")),
+                            format!("translate them from the `{default}:` section"),
+                        ));
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// The interface word `key` in `lang`, falling back to `default`, then

@@ -16,7 +16,9 @@ fn problems(site: &std::path::Path, args: &[&str]) -> Vec<String> {
         .map(str::to_string)
         .collect();
     let last = lines.pop().unwrap_or_default();
-    assert_eq!(last, format!("{} problems found", lines.len()), "{err}");
+    let n = lines.len();
+    let want = format!("{n} problem{} found", if n == 1 { "" } else { "s" });
+    assert_eq!(last, want, "{err}");
     lines
 }
 
@@ -183,4 +185,29 @@ fn no_input_makes_it_panic() {
             stderr(&o)
         );
     }
+}
+
+#[test]
+fn a_new_language_needs_the_themes_interface_words() {
+    let site = Scratch::copy_of("basic");
+    let guide = site.0.join("content/guide.yaml");
+    let text = common::read(&guide).replace(
+        "  - {code: ar, name: العربية, dir: rtl}\n",
+        "  - {code: ar, name: العربية, dir: rtl}\n  - {code: de, name: Deutsch}\n",
+    );
+    std::fs::write(&guide, text).expect("write");
+    let got = problems(&site.0, &["check"]);
+    assert_eq!(
+        got,
+        ["themes/default/i18n.yaml:1:1: the theme has no interface words in `de` — add a `de:` section with the words of the `en:` section, translated"]
+    );
+    // Building still works: German readers get the English words.
+    let out = Scratch::new("de-out");
+    common::build(&site.0, &out.0.join("public"));
+    let de = common::read(out.0.join("public/de/log-in/index.html"));
+    assert!(de.contains("<html lang=\"de\" dir=\"ltr\">"), "{de}");
+    assert!(
+        de.contains("This page is not translated into your language yet"),
+        "{de}"
+    );
 }
