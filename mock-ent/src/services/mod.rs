@@ -4,6 +4,7 @@
 //! docs/ARCHITECTURE.md, "Adding a service to the mock".
 
 pub mod claroline;
+pub mod pstage;
 pub mod timetable;
 pub mod webmail;
 
@@ -17,4 +18,5 @@ pub fn routes() -> Router<AppState> {
         .merge(timetable::routes())
         .merge(webmail::routes())
         .merge(claroline::routes())
+        .merge(pstage::routes())
 }
