@@ -29,8 +29,14 @@ fn ent_guide(dir: &Path, args: &[&str], origin: &str) -> Run {
     }
 }
 
+const GUIDE: &str = "title:\n  en: Test guide\n  fr: Guide de test\ndefault_language: en\n\
+languages:\n  - code: en\n    name: English\n  - code: fr\n    name: Français\n\
+intranet_origin: https://ent.univ-st-etienne.fr\nbase_url: https://example.org/\n";
+
 fn workspace(pages: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(dir.path().join("content")).expect("mkdir");
+    std::fs::write(dir.path().join("content/guide.yaml"), GUIDE).expect("guide.yaml");
     for (name, text) in pages {
         let path = dir.path().join("content").join(name);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
@@ -136,9 +142,10 @@ fn verify_reports_each_mistake_where_the_editor_made_it() {
         .lines()
         .find(|l| l.starts_with(&at) || l.starts_with("content/login.fr.md"))
         .expect("failure in the translation");
+    assert!(line.contains("has 2 of the source's 3 steps"), "{line}");
     assert!(
-        line.contains("has 2 step(s) but its source has 3"),
-        "{line}"
+        line.contains("SE CONECTER"),
+        "the missing step is named: {line}"
     );
 
     // Several matches: the candidates are listed.

@@ -86,13 +86,12 @@ fn options(root: &Path, args: &RunArgs, mode: Mode, mock: Mock) -> Options {
 }
 
 fn plans(root: &Path, args: &RunArgs) -> anyhow::Result<Vec<plan::PagePlan>> {
-    let content = under(root, "content");
-    let plans = plan::load(&content, args.page.as_deref())?;
+    let plans = plan::load(root, args.page.as_deref())?;
     if let Some(page) = &args.page {
         if plans.is_empty() {
             anyhow::bail!(
                 "no page `{page}` with steps in {} — run without --page to see every page",
-                content.display()
+                under(root, "content").display()
             );
         }
     }

@@ -17,6 +17,8 @@ pub struct Capture {
     pub name: String,
     pub png: Vec<u8>,
     pub sidecar: Value,
+    /// How long the capture took (frame, PNG, boxes).
+    pub took: std::time::Duration,
 }
 
 /// A highlighted element: its number, label and box in image pixels.
@@ -48,6 +50,7 @@ pub fn capture(
     targets: &[Mark],
     callouts: &[Mark],
 ) -> anyhow::Result<Capture> {
+    let started = std::time::Instant::now();
     let (doc_w, doc_h): (f64, f64) = {
         let v: Value = session.eval_json(
             "JSON.stringify([document.documentElement.scrollWidth, document.documentElement.scrollHeight])",
@@ -122,6 +125,7 @@ pub fn capture(
         name: name.to_string(),
         png,
         sidecar,
+        took: started.elapsed(),
     })
 }
 
