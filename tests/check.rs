@@ -156,11 +156,9 @@ fn no_input_makes_it_panic() {
         )
         .expect("write");
     }
-    for args in [
-        &["check"][..],
-        &["build", "--out", "/nonexistent/x/y"][..],
-        &["i18n"][..],
-    ] {
+    let out = site.0.join("out");
+    let out = out.to_str().unwrap_or("out");
+    for args in [&["check"][..], &["build", "--out", out][..], &["i18n"][..]] {
         let o = run(&site.0, args);
         assert!(
             matches!(o.status.code(), Some(0 | 1)),
