@@ -110,6 +110,16 @@ async fn the_wizard_from_creation_to_submission_and_printing_after_validation() 
         assert!(step1.contains(&v), "{v} prefilled");
     }
     assert!(!step1.contains("vous disposez déjà"));
+    let step5 = b.get("/esup-pstage/convention/1/etape/5").await.body;
+    assert_eq!(
+        step5.matches("placeholder=\"jj/mm/aaaa\"").count(),
+        2,
+        "both dates say their format"
+    );
+    assert!(
+        step5.contains("id=\"row-stage_montant\" hidden"),
+        "the amount shows only with Oui"
+    );
     let base = "/esup-pstage/convention/1/etape".to_string();
     for step in 1..=7 {
         let page = b.get(&format!("{base}/{step}")).await.text();
@@ -284,6 +294,7 @@ async fn checks_refuse_missing_fields_bad_dates_and_hours_with_the_real_messages
             vec![("stage_type", "Stage imaginaire")],
             "Choisissez une valeur dans la liste",
         ),
+        (vec![("stage_heures", "309")], "doit être gratifié"),
     ] {
         let r = post_step(&mut b, &base, 5, &with(&changes), "valider").await;
         assert_eq!(r.status, StatusCode::OK, "{changes:?}");
@@ -308,7 +319,11 @@ async fn checks_refuse_missing_fields_bad_dates_and_hours_with_the_real_messages
         &mut b,
         &base,
         5,
-        &with(&[("stage_heures", "1000")]),
+        &with(&[
+            ("stage_heures", "1000"),
+            ("stage_gratification", "Oui"),
+            ("stage_montant", "600"),
+        ]),
         "valider",
     )
     .await;
@@ -320,7 +335,11 @@ async fn checks_refuse_missing_fields_bad_dates_and_hours_with_the_real_messages
             && t.contains("name=\"confirm_hours\"")
     );
     let token = b.get(&format!("{base}/5")).await.input("_csrf");
-    let mut again = with(&[("stage_heures", "1000")]);
+    let mut again = with(&[
+        ("stage_heures", "1000"),
+        ("stage_gratification", "Oui"),
+        ("stage_montant", "600"),
+    ]);
     again.push(("_csrf", &token));
     again.push(("action", "valider"));
     again.push(("confirm_hours", "1"));

@@ -324,6 +324,16 @@ pub fn validate(
             errors.insert("org_cp", "Code postal invalide : 5 chiffres en France");
         }
     }
+    if index == 4
+        && get("stage_gratification") == "Non"
+        && !errors.contains_key("stage_heures")
+        && hours(get("stage_heures")).is_some_and(|h| h > 308.0)
+    {
+        errors.insert(
+            "stage_gratification",
+            "Un stage de plus de deux mois (308 heures) doit être gratifié : choisissez Oui",
+        );
+    }
     if index == 4 {
         if let (Some(start), Some(end)) = (date(get("stage_debut")), date(get("stage_fin"))) {
             if end <= start {
