@@ -116,7 +116,7 @@ fn write(path: &Path, text: &str) -> usize {
 /// A 1×1 PNG is enough: the generator reads sizes from the sidecar.
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x04\0\0\0\x03\0\x08\x06\0\0\0";
 
-fn generate(root: &Path, pages: usize) -> usize {
+pub fn generate(root: &Path, pages: usize) -> usize {
     let content = root.join("content");
     let theme_src = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
     copy_dir(&theme_src, &root.join("themes/default"));

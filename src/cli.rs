@@ -41,6 +41,17 @@ pub enum Command {
     Verify(crate::runner::cli::VerifyArgs),
     /// Replay the steps and write the guide's screenshots.
     Shoot(crate::runner::cli::ShootArgs),
+    /// Live preview: serve the site, rebuild on save, with the mock intranet beside it.
+    Serve {
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on (loopback only unless told otherwise).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the preview in the desktop's browser.
+        #[arg(long)]
+        open: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -133,5 +144,14 @@ pub fn run(cli: &Cli) -> ExitCode {
         Command::I18n { action } => run_i18n(cli, action),
         Command::Verify(args) => crate::runner::cli::verify(&cli.root, args),
         Command::Shoot(args) => crate::runner::cli::shoot(&cli.root, args),
+        Command::Serve { port, bind, open } => {
+            match crate::serve::run(&cli.root, *bind, *port, *open) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("ent-guide serve: {e:#}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
     }
 }

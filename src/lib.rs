@@ -11,6 +11,7 @@ pub mod links;
 pub mod output;
 pub mod render;
 pub mod runner;
+pub mod serve;
 pub mod site;
 pub mod steps;
 pub mod theme;

@@ -199,6 +199,40 @@ pub fn load(root: &Path, content_dir: &Path, config: &Config) -> Content {
     }
 }
 
+/// Reads again the files of one page (its source and translations), after
+/// an edit: the page as it now is, or the problems found in its files. The
+/// set of files stays the same (a file added or removed needs [`load`]).
+pub fn reread(root: &Path, page: &Page, default_language: &str) -> Result<Page, Vec<Diagnostic>> {
+    let read = |v: &Version| {
+        read_version(&Found {
+            path: root.join(&v.file),
+            shown: v.file.clone(),
+            slug: page.slug.clone(),
+            lang: v.lang.clone(),
+            is_source: v.lang == default_language,
+        })
+    };
+    let mut errors = Vec::new();
+    let source = read(&page.source).map_err(|mut d| errors.append(&mut d));
+    let mut translations = BTreeMap::new();
+    for (lang, v) in &page.translations {
+        match read(v) {
+            Ok((_, t)) => {
+                translations.insert(lang.clone(), t);
+            }
+            Err(mut d) => errors.append(&mut d),
+        }
+    }
+    match source {
+        Ok((_, source)) if errors.is_empty() => Ok(Page {
+            slug: page.slug.clone(),
+            source,
+            translations,
+        }),
+        _ => Err(errors),
+    }
+}
+
 fn source_name(slug: &str) -> String {
     if slug.is_empty() {
         "index.md".into()

@@ -13,9 +13,14 @@ use crate::render::{self, escape, page_url, Env, Rendered};
 use crate::theme::Source;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// A site held in memory (for the preview): file contents by their path in
+/// the output, `/`-separated (`en/log-in/index.html`).
+pub type Files = HashMap<String, Vec<u8>>;
 
 /// What a build produced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -444,9 +449,66 @@ fn copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
         .map_err(|e| io_problem(from, &e))
 }
 
+/// Where a build puts what it makes: nowhere (a check), a folder, or memory.
+#[derive(Clone, Copy)]
+enum Out<'a> {
+    Nowhere,
+    Disk(&'a Path),
+    Memory(&'a Mutex<Files>),
+}
+
+impl Out<'_> {
+    fn writes(&self) -> bool {
+        !matches!(self, Out::Nowhere)
+    }
+
+    /// Writes `bytes` at `rel` (`/`-separated, relative to the output).
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        match self {
+            Out::Nowhere => Ok(()),
+            Out::Disk(dir) => write(&dir.join(rel), bytes),
+            Out::Memory(m) => {
+                let mut files = m.lock().unwrap_or_else(|e| e.into_inner());
+                files.insert(rel.to_string(), bytes.to_vec());
+                Ok(())
+            }
+        }
+    }
+
+    /// Copies the file `from` to `rel`.
+    fn copy(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
+        match self {
+            Out::Nowhere => Ok(()),
+            Out::Disk(dir) => copy(from, &dir.join(rel)),
+            Out::Memory(_) => {
+                let bytes = std::fs::read(from).map_err(|e| read_problem(from, &e))?;
+                self.write(rel, &bytes)
+            }
+        }
+    }
+}
+
+fn read_problem(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::new(
+        path,
+        Pos { line: 1, col: 1 },
+        format!("cannot read this file: {e}"),
+        "check that it exists and is readable",
+    )
+}
+
+/// Where page `slug` is written in language `lang`: `lang/slug/index.html`.
+pub fn page_file(lang: &str, slug: &str) -> String {
+    if slug.is_empty() {
+        format!("{lang}/index.html")
+    } else {
+        format!("{lang}/{slug}/index.html")
+    }
+}
+
 /// Renders the whole site; writes it under `out` when given (else only
 /// checks that every page renders).
-fn produce(site: &Site, out: Option<&Path>) -> Result<BuildStats, Vec<Diagnostic>> {
+fn produce(site: &Site, out: Out) -> Result<BuildStats, Vec<Diagnostic>> {
     let (bodies, mut problems) = render_bodies(site);
     if !problems.is_empty() {
         return Err(sorted(problems));
@@ -472,14 +534,10 @@ fn produce(site: &Site, out: Option<&Path>) -> Result<BuildStats, Vec<Diagnostic
                             break;
                         }
                         Ok(html) => {
-                            if let Some(out) = out {
+                            if out.writes() {
                                 let lang = &site.config.languages[li].code;
-                                let mut path = out.join(lang);
-                                if !site.pages[i].slug.is_empty() {
-                                    path.push(&site.pages[i].slug);
-                                }
-                                path.push("index.html");
-                                if let Err(d) = write(&path, html.as_bytes()) {
+                                let path = page_file(lang, &site.pages[i].slug);
+                                if let Err(d) = out.write(&path, html.as_bytes()) {
                                     problems.push(d);
                                     break;
                                 }
@@ -487,11 +545,11 @@ fn produce(site: &Site, out: Option<&Path>) -> Result<BuildStats, Vec<Diagnostic
                         }
                     }
                 }
-                if let Some(out) = out {
+                if out.writes() {
                     let dir = site.screenshots_dir();
                     for s in bodies[i].shots.values() {
                         let rel = s.url.trim_start_matches("screenshots/");
-                        if let Err(d) = copy(&dir.join(rel), &out.join(&s.url)) {
+                        if let Err(d) = out.copy(&dir.join(rel), &s.url) {
                             problems.push(d);
                         }
                     }
@@ -511,38 +569,25 @@ fn produce(site: &Site, out: Option<&Path>) -> Result<BuildStats, Vec<Diagnostic
         match r {
             Err(d) => problems.push(d),
             Ok(text) => {
-                if let Some(out) = out {
-                    if let Err(d) = write(&out.join(name), text.as_bytes()) {
-                        problems.push(d);
-                    }
+                if let Err(d) = out.write(name, text.as_bytes()) {
+                    problems.push(d);
                 }
                 files += 1;
             }
         }
     }
-    if let Some(out) = out {
-        for (rel, source) in &site.theme.assets {
-            let to = out.join("assets").join(rel);
-            let done = match source {
-                Source::Disk(p) => copy(p, &to),
-                Source::Text(t) => write(&to, t.as_bytes()),
-            };
-            if let Err(d) = done {
-                problems.push(d);
-            }
-            files += 1;
-        }
-        let copies: Vec<(PathBuf, PathBuf)> = std::iter::empty()
-            .chain(
-                site.assets
-                    .iter()
-                    .map(|a| (a.path.clone(), out.join("media").join(&a.rel))),
-            )
+    if out.writes() {
+        problems.extend(write_theme_assets(site, out));
+        files += site.theme.assets.len();
+        let copies: Vec<(PathBuf, String)> = site
+            .assets
+            .iter()
+            .map(|a| (a.path.clone(), format!("media/{}", a.rel)))
             .collect();
         files += copies.len();
         let failed: Vec<Diagnostic> = copies
             .par_iter()
-            .filter_map(|(from, to)| copy(from, to).err())
+            .filter_map(|(from, to)| out.copy(from, to).err())
             .collect();
         problems.extend(failed);
         files += bodies.iter().map(|b| b.shots.len()).sum::<usize>();
@@ -557,11 +602,47 @@ fn produce(site: &Site, out: Option<&Path>) -> Result<BuildStats, Vec<Diagnostic
     }
 }
 
+/// Writes the theme's static files under `assets/`.
+fn write_theme_assets(site: &Site, out: Out) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (rel, source) in &site.theme.assets {
+        let to = format!("assets/{rel}");
+        let done = match source {
+            Source::Disk(p) => out.copy(p, &to),
+            Source::Text(t) => out.write(&to, t.as_bytes()),
+        };
+        if let Err(d) = done {
+            problems.push(d);
+        }
+    }
+    problems
+}
+
+/// Builds the whole site in memory (for the preview): what [`build_to`]
+/// would write, by path.
+pub fn build_in_memory(site: &Site) -> Result<(BuildStats, Files), Vec<Diagnostic>> {
+    let files = Mutex::new(Files::new());
+    let stats = produce(site, Out::Memory(&files))?;
+    Ok((stats, files.into_inner().unwrap_or_else(|e| e.into_inner())))
+}
+
+/// The theme's static files (`assets/...`) in memory: what a stylesheet
+/// edit changes.
+pub fn theme_assets_in_memory(site: &Site) -> Result<Files, Vec<Diagnostic>> {
+    let files = Mutex::new(Files::new());
+    let problems = write_theme_assets(site, Out::Memory(&files));
+    if problems.is_empty() {
+        Ok(files.into_inner().unwrap_or_else(|e| e.into_inner()))
+    } else {
+        Err(sorted(problems))
+    }
+}
+
 /// Builds the site into `out`, atomically: on any problem the previous
 /// content of `out` is left as it was.
 pub fn build_to(site: &Site, out: &Path) -> Result<BuildStats, Vec<Diagnostic>> {
     let staging = Staging::new(out).map_err(|e| vec![io_problem(out, &e)])?;
-    let stats = produce(site, Some(&staging.dir))?;
+    let stats = produce(site, Out::Disk(&staging.dir))?;
     staging.commit().map_err(|e| vec![io_problem(out, &e)])?;
     Ok(stats)
 }
@@ -569,7 +650,7 @@ pub fn build_to(site: &Site, out: &Path) -> Result<BuildStats, Vec<Diagnostic>> 
 /// Renders every page without writing anything: the problems a build would
 /// meet.
 pub fn check_render(site: &Site) -> Vec<Diagnostic> {
-    match produce(site, None) {
+    match produce(site, Out::Nowhere) {
         Ok(_) => Vec::new(),
         Err(d) => d,
     }

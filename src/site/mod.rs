@@ -13,7 +13,10 @@ use crate::theme::Theme;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-pub use build::{build_to, check_render, render_page, BuildStats};
+pub use build::{
+    build_in_memory, build_to, check_render, page_file, render_page, theme_assets_in_memory,
+    BuildStats, Files,
+};
 
 /// Everything under a site root (`content/`, `themes/`, `screenshots/`).
 #[derive(Debug)]
