@@ -62,7 +62,10 @@ pub fn capture(
     };
     // `origin` maps a box to image pixels; `clip` is what is captured.
     let (png, crop, origin): (Vec<u8>, Value, Option<(f64, f64)>) = match frame {
-        Frame::Viewport => (session.capture(None, false)?, Value::Null, None),
+        Frame::Viewport => {
+            let (sx, sy) = bring_into_view(session, targets, callouts, doc_h)?;
+            (session.capture(None, false)?, Value::Null, Some((sx, sy)))
+        }
         Frame::Full => {
             let w = doc_w.max(f64::from(VIEWPORT.0)).round();
             let h = doc_h.max(f64::from(VIEWPORT.1)).round();
@@ -127,6 +130,48 @@ pub fn capture(
         sidecar,
         took: started.elapsed(),
     })
+}
+
+/// Scrolls the page so the marked elements are in the viewport (their
+/// union centred, or the last target centred when the union is taller than
+/// the screen), and returns the scroll offset the picture is taken at. A
+/// highlight outside the picture would point at nothing.
+fn bring_into_view(
+    session: &Session,
+    targets: &[Mark],
+    callouts: &[Mark],
+    doc_h: f64,
+) -> anyhow::Result<(f64, f64)> {
+    let scroll = |expr: &str| -> anyhow::Result<(f64, f64)> {
+        let v: Value = session.eval_json(expr)?;
+        Ok((v[0].as_f64().unwrap_or(0.0), v[1].as_f64().unwrap_or(0.0)))
+    };
+    let read = "JSON.stringify([window.scrollX, window.scrollY])";
+    let marks: Vec<&Mark> = targets.iter().chain(callouts).collect();
+    let (Some(top), Some(bottom)) = (
+        marks.iter().map(|m| m.bbox.page_y).reduce(f64::min),
+        marks
+            .iter()
+            .map(|m| m.bbox.page_y + m.bbox.height)
+            .reduce(f64::max),
+    ) else {
+        return scroll(read);
+    };
+    let (_, sy) = scroll(read)?;
+    let vh = f64::from(VIEWPORT.1);
+    if top >= sy && bottom <= sy + vh {
+        return Ok((0.0, sy));
+    }
+    let centre = if bottom - top <= vh {
+        (top + bottom) / 2.0
+    } else {
+        let last = targets.last().unwrap_or(marks[0]);
+        last.bbox.page_y + last.bbox.height / 2.0
+    };
+    let want = (centre - vh / 2.0).clamp(0.0, (doc_h - vh).max(0.0)).round();
+    scroll(&format!(
+        "window.scrollTo(0, {want}); JSON.stringify([window.scrollX, window.scrollY])"
+    ))
 }
 
 fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
