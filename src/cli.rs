@@ -96,6 +96,7 @@ pub fn run_build(cli: &Cli, out: &Path) -> ExitCode {
                 out.display(),
                 started.elapsed().as_millis()
             );
+            print_weights(&stats);
             ExitCode::SUCCESS
         }
         Err(d) => {
@@ -154,4 +155,33 @@ pub fn run(cli: &Cli) -> ExitCode {
             }
         }
     }
+}
+
+/// A page's budget before compression, screenshots aside (HTML + CSS + JS).
+const PAGE_BUDGET: usize = 30 * 1024;
+
+/// Prints each page's weight, or the heaviest ten and the total when there
+/// are many, and every page over the budget.
+fn print_weights(stats: &crate::site::BuildStats) {
+    let n = stats.weights.len();
+    if n == 0 {
+        return;
+    }
+    let kb = |b: usize| format!("{:.1} KB", b as f64 / 1024.0);
+    let shown = if n <= 40 { n } else { 10 };
+    println!(
+        "page weight (HTML + {} of CSS/JS, before compression, screenshots aside){}:",
+        kb(stats.shared_bytes),
+        if shown < n { ", heaviest 10" } else { "" }
+    );
+    for (url, w) in stats.weights.iter().take(shown) {
+        println!("  {:>9}  {url}", kb(*w));
+    }
+    let over = stats.over(PAGE_BUDGET).count();
+    println!(
+        "total {} for {n} pages, median {}, {over} over the {} budget",
+        kb(stats.total()),
+        kb(stats.weights[n / 2].1),
+        kb(PAGE_BUDGET)
+    );
 }

@@ -54,6 +54,7 @@ fn builtin() -> Vec<ThemeFile> {
     }
     vec![
         file!("i18n.yaml"),
+        file!("static/site.js"),
         file!("static/style.css"),
         file!("templates/404.html"),
         file!("templates/base.html"),

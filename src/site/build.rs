@@ -23,12 +23,30 @@ use std::sync::Mutex;
 pub type Files = HashMap<String, Vec<u8>>;
 
 /// What a build produced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct BuildStats {
     /// Pages written (every page × every language).
     pub pages: usize,
     /// Files written in all (pages, assets, screenshots, index, 404, sitemap).
     pub files: usize,
+    /// Bytes every page loads besides its own HTML: the theme's CSS and JS.
+    pub shared_bytes: usize,
+    /// Each page's weight before compression (its HTML plus `shared_bytes`,
+    /// screenshots aside), as `(url path, bytes)`, heaviest first, then by
+    /// path.
+    pub weights: Vec<(String, usize)>,
+}
+
+impl BuildStats {
+    /// The pages heavier than `limit` bytes.
+    pub fn over(&self, limit: usize) -> impl Iterator<Item = &(String, usize)> {
+        self.weights.iter().filter(move |(_, w)| *w > limit)
+    }
+
+    /// All pages' weights added up.
+    pub fn total(&self) -> usize {
+        self.weights.iter().map(|(_, w)| w).sum()
+    }
 }
 
 /// A page body rendered for one language.
@@ -232,6 +250,7 @@ fn assemble(
     li: usize,
     body: &Body,
     menu: &Menu,
+    verified: &super::verified::Verified,
 ) -> Result<String, Diagnostic> {
     let page = &site.pages[i];
     let cfg = &site.config;
@@ -250,6 +269,7 @@ fn assemble(
     ctx.insert("slug", &page.slug);
     ctx.insert("is_home", &page.slug.is_empty());
     ctx.insert("nav", &menu.html(i, &root));
+    ctx.insert("verified", &verified.get(&page.slug));
     ctx.insert(
         "notice",
         match status {
@@ -520,23 +540,50 @@ fn produce(site: &Site, out: Out) -> Result<BuildStats, Vec<Diagnostic>> {
         .map(|l| Menu::new(&site.pages, &site.children, &l.code, &site.config))
         .collect();
     let nlang = site.config.languages.len();
+    let verified = super::verified::load(&site.screenshots_dir().join("verified.json"));
     let bases: Vec<tera::Context> = (0..nlang).map(|li| base_context(site, li)).collect();
-    let results: Vec<Vec<Diagnostic>> = (0..site.pages.len())
+    let shared_bytes: usize = site
+        .theme
+        .assets
+        .iter()
+        .filter(|(rel, _)| rel.ends_with(".css") || rel.ends_with(".js"))
+        .map(|(_, source)| match source {
+            Source::Disk(p) => std::fs::metadata(p).map_or(0, |m| m.len() as usize),
+            Source::Text(t) => t.len(),
+        })
+        .sum();
+    let results: Vec<(Vec<Diagnostic>, Vec<(String, usize)>)> = (0..site.pages.len())
         .into_par_iter()
         .map_init(
             || bases.clone(),
             |ctxs, i| {
                 let mut problems = Vec::new();
+                let mut weights = Vec::new();
                 for (li, menu) in menus.iter().enumerate() {
-                    match assemble(site, &mut ctxs[li], i, li, &bodies[i].langs[li], menu) {
+                    match assemble(
+                        site,
+                        &mut ctxs[li],
+                        i,
+                        li,
+                        &bodies[i].langs[li],
+                        menu,
+                        &verified,
+                    ) {
                         Err(d) => {
                             problems.push(d);
                             break;
                         }
                         Ok(html) => {
+                            let lang = &site.config.languages[li].code;
+                            let slug = &site.pages[i].slug;
+                            let url = if slug.is_empty() {
+                                format!("/{lang}/")
+                            } else {
+                                format!("/{lang}/{slug}/")
+                            };
+                            weights.push((url, html.len() + shared_bytes));
                             if out.writes() {
-                                let lang = &site.config.languages[li].code;
-                                let path = page_file(lang, &site.pages[i].slug);
+                                let path = page_file(lang, slug);
                                 if let Err(d) = out.write(&path, html.as_bytes()) {
                                     problems.push(d);
                                     break;
@@ -554,11 +601,16 @@ fn produce(site: &Site, out: Out) -> Result<BuildStats, Vec<Diagnostic>> {
                         }
                     }
                 }
-                problems
+                (problems, weights)
             },
         )
         .collect();
-    problems.extend(results.into_iter().flatten());
+    let mut weights = Vec::new();
+    for (p, w) in results {
+        problems.extend(p);
+        weights.extend(w);
+    }
+    weights.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let mut files = site.pages.len() * nlang;
     let extra = [
         ("index.html", root_index(site)),
@@ -596,6 +648,8 @@ fn produce(site: &Site, out: Out) -> Result<BuildStats, Vec<Diagnostic>> {
         Ok(BuildStats {
             pages: site.pages.len() * nlang,
             files,
+            shared_bytes,
+            weights,
         })
     } else {
         Err(sorted(problems))
@@ -700,5 +754,14 @@ pub fn render_page(site: &Site, slug: &str, lang: &str) -> Result<String, Vec<Di
     }
     let menu = Menu::new(&site.pages, &site.children, lang, &site.config);
     let mut ctx = base_context(site, li);
-    assemble(site, &mut ctx, i, li, &body, &menu).map_err(|d| vec![d])
+    assemble(
+        site,
+        &mut ctx,
+        i,
+        li,
+        &body,
+        &menu,
+        &super::verified::load(&site.screenshots_dir().join("verified.json")),
+    )
+    .map_err(|d| vec![d])
 }

@@ -4,6 +4,7 @@
 
 pub mod build;
 pub mod nav;
+pub mod verified;
 
 use crate::config::Config;
 use crate::content::{self, Asset, Page};
