@@ -22,6 +22,9 @@ use std::sync::Mutex;
 /// the output, `/`-separated (`en/log-in/index.html`).
 pub type Files = HashMap<String, Vec<u8>>;
 
+/// Page weights: `(url path, bytes)`.
+type Weights = Vec<(String, usize)>;
+
 /// What a build produced.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct BuildStats {
@@ -552,7 +555,7 @@ fn produce(site: &Site, out: Out) -> Result<BuildStats, Vec<Diagnostic>> {
             Source::Text(t) => t.len(),
         })
         .sum();
-    let results: Vec<(Vec<Diagnostic>, Vec<(String, usize)>)> = (0..site.pages.len())
+    let results: Vec<(Vec<Diagnostic>, Weights)> = (0..site.pages.len())
         .into_par_iter()
         .map_init(
             || bases.clone(),
