@@ -168,7 +168,9 @@ fn bring_into_view(
         let last = targets.last().unwrap_or(marks[0]);
         last.bbox.page_y + last.bbox.height / 2.0
     };
-    let want = (centre - vh / 2.0).clamp(0.0, (doc_h - vh).max(0.0)).round();
+    let want = (centre - vh / 2.0)
+        .clamp(0.0, (doc_h - vh).max(0.0))
+        .round();
     scroll(&format!(
         "window.scrollTo(0, {want}); JSON.stringify([window.scrollX, window.scrollY])"
     ))
