@@ -363,6 +363,25 @@ fn root_index(site: &Site) -> Result<String, Diagnostic> {
             })
         })
         .collect();
+    let mut ctx = default_language_context(site, &languages, "");
+    ctx.insert("default_language", default);
+    ctx.insert("base_url", &cfg.base_url);
+    ctx.insert(
+        "codes_json",
+        &serde_json::to_string(&cfg.codes()).unwrap_or_default(),
+    );
+    site.theme.render("root.html", &ctx)
+}
+
+/// The context of the pages that belong to no language (the root index,
+/// the 404 page): they speak the default language and list every language.
+fn default_language_context(
+    site: &Site,
+    languages: &[serde_json::Value],
+    root: &str,
+) -> tera::Context {
+    let cfg = &site.config;
+    let default = &cfg.default_language;
     let mut ctx = tera::Context::new();
     ctx.insert("lang", default);
     ctx.insert(
@@ -370,16 +389,10 @@ fn root_index(site: &Site) -> Result<String, Diagnostic> {
         &cfg.language(default).map_or("ltr", |l| l.dir.as_str()),
     );
     ctx.insert("site_title", cfg.title_in(default));
-    ctx.insert("languages", &languages);
-    ctx.insert("default_language", default);
-    ctx.insert("root", "");
-    ctx.insert("base_url", &cfg.base_url);
-    ctx.insert(
-        "codes_json",
-        &serde_json::to_string(&cfg.codes()).unwrap_or_default(),
-    );
+    ctx.insert("languages", languages);
+    ctx.insert("root", root);
     ctx.insert("t", &site.theme.words(default, default));
-    site.theme.render("root.html", &ctx)
+    ctx
 }
 
 fn not_found(site: &Site) -> Result<String, Diagnostic> {
@@ -396,16 +409,7 @@ fn not_found(site: &Site) -> Result<String, Diagnostic> {
             })
         })
         .collect();
-    let mut ctx = tera::Context::new();
-    ctx.insert("lang", default);
-    ctx.insert(
-        "dir",
-        &cfg.language(default).map_or("ltr", |l| l.dir.as_str()),
-    );
-    ctx.insert("site_title", cfg.title_in(default));
-    ctx.insert("languages", &languages);
-    ctx.insert("root", &base);
-    ctx.insert("t", &site.theme.words(default, default));
+    let ctx = default_language_context(site, &languages, &base);
     site.theme.render("404.html", &ctx)
 }
 

@@ -262,28 +262,37 @@ fn folder_of(
     with_space(state, &user.login, |s| s.tree(course).is_folder(&path)).then_some(path)
 }
 
+/// The blank form `template` (upload or new folder) for the folder `?path=`.
+fn folder_form(
+    state: &AppState,
+    user: &CurrentUser,
+    code: &str,
+    path: Option<&str>,
+    template: &str,
+) -> Response {
+    let course = match enrolled(state, user, code) {
+        Ok(c) => c,
+        Err(r) => return *r,
+    };
+    match folder_of(state, user, course, path) {
+        Some(path) => form_page(state, user, course, template, &path, StatusCode::OK, None),
+        None => not_found(state, user),
+    }
+}
+
 pub async fn upload_form(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(code): Path<String>,
     Query(q): Query<DocQuery>,
 ) -> Response {
-    let course = match enrolled(&state, &user, &code) {
-        Ok(c) => c,
-        Err(r) => return *r,
-    };
-    match folder_of(&state, &user, course, q.path.as_deref()) {
-        Some(path) => form_page(
-            &state,
-            &user,
-            course,
-            "claroline/upload.html",
-            &path,
-            StatusCode::OK,
-            None,
-        ),
-        None => not_found(&state, &user),
-    }
+    folder_form(
+        &state,
+        &user,
+        &code,
+        q.path.as_deref(),
+        "claroline/upload.html",
+    )
 }
 
 pub async fn upload(
@@ -420,22 +429,13 @@ pub async fn mkdir_form(
     Path(code): Path<String>,
     Query(q): Query<DocQuery>,
 ) -> Response {
-    let course = match enrolled(&state, &user, &code) {
-        Ok(c) => c,
-        Err(r) => return *r,
-    };
-    match folder_of(&state, &user, course, q.path.as_deref()) {
-        Some(path) => form_page(
-            &state,
-            &user,
-            course,
-            "claroline/mkdir.html",
-            &path,
-            StatusCode::OK,
-            None,
-        ),
-        None => not_found(&state, &user),
-    }
+    folder_form(
+        &state,
+        &user,
+        &code,
+        q.path.as_deref(),
+        "claroline/mkdir.html",
+    )
 }
 
 #[derive(Deserialize)]
