@@ -181,3 +181,41 @@ fn a_cas_client_logs_a_user_in_over_http() {
         .starts_with(&format!("{other}?ticket=ST-")));
     mock.stop();
 }
+
+/// python-cas (a CAS client library used by real web applications) logs a
+/// persona in through the mock with protocols 2 and 3, and has a replayed
+/// ticket refused. Needs `python3` with `python-cas` (the README's test
+/// command installs it).
+#[test]
+fn the_python_cas_library_logs_a_user_in() {
+    let mock = mock_ent::spawn(Config::default()).expect("spawn");
+    let port = mock.port;
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let json = r#"{"kind":"active-student"}"#;
+    write!(s, "POST /__mock/personas HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{json}", json.len()).unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    let v: serde_json::Value = serde_json::from_str(raw.split_once("\r\n\r\n").unwrap().1).unwrap();
+    let (login, password) = (
+        v["login"].as_str().unwrap(),
+        v["password"].as_str().unwrap(),
+    );
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cas_python_client.py");
+    let out = std::process::Command::new("python3")
+        .args([script, &format!("http://127.0.0.1:{port}"), login, password])
+        .output()
+        .expect("python3 must be installed (the README's test command sets it up)");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "python-cas failed: {}{}\n(install it with: python3 -m pip install python-cas)",
+        stdout,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains(&format!("protocol 2: {login}")), "{stdout}");
+    assert!(
+        stdout.contains(&format!("protocol 3: {login} [")),
+        "{stdout}"
+    );
+    mock.stop();
+}
