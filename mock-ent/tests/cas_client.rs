@@ -89,18 +89,23 @@ fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
     Some(&s[i..j])
 }
 
+/// A fresh active-student persona from the control API.
+fn active_student(port: u16) -> serde_json::Value {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let json = r#"{"kind":"active-student"}"#;
+    write!(s, "POST /__mock/personas HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{json}", json.len()).unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).unwrap();
+    serde_json::from_str(raw.split_once("\r\n\r\n").unwrap().1).unwrap()
+}
+
 #[test]
 fn a_cas_client_logs_a_user_in_over_http() {
     let mock = mock_ent::spawn(Config::default()).expect("spawn");
     let port = mock.port;
     let persona = http(port, "POST", "/__mock/personas", "", "");
     assert_eq!(persona.status, 400); // no JSON body
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    let json = r#"{"kind":"active-student"}"#;
-    write!(s, "POST /__mock/personas HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{json}", json.len()).unwrap();
-    let mut raw = String::new();
-    s.read_to_string(&mut raw).unwrap();
-    let v: serde_json::Value = serde_json::from_str(raw.split_once("\r\n\r\n").unwrap().1).unwrap();
+    let v = active_student(port);
     let (login, password) = (
         v["login"].as_str().unwrap(),
         v["password"].as_str().unwrap(),
@@ -190,12 +195,7 @@ fn a_cas_client_logs_a_user_in_over_http() {
 fn the_python_cas_library_logs_a_user_in() {
     let mock = mock_ent::spawn(Config::default()).expect("spawn");
     let port = mock.port;
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    let json = r#"{"kind":"active-student"}"#;
-    write!(s, "POST /__mock/personas HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{json}", json.len()).unwrap();
-    let mut raw = String::new();
-    s.read_to_string(&mut raw).unwrap();
-    let v: serde_json::Value = serde_json::from_str(raw.split_once("\r\n\r\n").unwrap().1).unwrap();
+    let v = active_student(port);
     let (login, password) = (
         v["login"].as_str().unwrap(),
         v["password"].as_str().unwrap(),
