@@ -3,7 +3,7 @@
 //! diagnostics go to stderr, exit status 1 when there is any.
 
 use crate::diagnostics::Diagnostic;
-use crate::site::{build_to, Site};
+use crate::site::{build_with, Options, Site};
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -29,6 +29,10 @@ pub enum Command {
         /// Output folder (relative to the current folder).
         #[arg(long, default_value = "public")]
         out: PathBuf,
+        /// Also print each language's guide to PDF with Chromium
+        /// (`<out>/<lang>/ent-guide-<lang>.pdf`), linked from every page.
+        #[arg(long)]
+        pdf: bool,
     },
     /// Check content, links, anchors, images, step syntax and translations; writes nothing.
     Check,
@@ -77,13 +81,13 @@ fn load(cli: &Cli) -> Result<Site, ExitCode> {
     Site::load(&cli.root).map_err(|d| report(&d))
 }
 
-pub fn run_build(cli: &Cli, out: &Path) -> ExitCode {
+pub fn run_build(cli: &Cli, out: &Path, pdf: bool) -> ExitCode {
     let started = std::time::Instant::now();
     let site = match load(cli) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let result = build_to(&site, out);
+    let result = build_with(&site, out, Options { pdf });
     // The process ends here: let the OS reclaim the site's memory at once
     // rather than freeing it piece by piece.
     std::mem::forget(site);
@@ -97,6 +101,7 @@ pub fn run_build(cli: &Cli, out: &Path) -> ExitCode {
                 started.elapsed().as_millis()
             );
             print_weights(&stats);
+            print_extras(&stats);
             ExitCode::SUCCESS
         }
         Err(d) => {
@@ -140,7 +145,7 @@ pub fn run_i18n(cli: &Cli, action: &Option<I18nAction>) -> ExitCode {
 /// Runs the generator's commands.
 pub fn run(cli: &Cli) -> ExitCode {
     match &cli.command {
-        Command::Build { out } => run_build(cli, out),
+        Command::Build { out, pdf } => run_build(cli, out, *pdf),
         Command::Check => run_check(cli),
         Command::I18n { action } => run_i18n(cli, action),
         Command::Verify(args) => crate::runner::cli::verify(&cli.root, args),
@@ -184,4 +189,30 @@ fn print_weights(stats: &crate::site::BuildStats) {
         kb(stats.weights[n / 2].1),
         kb(PAGE_BUDGET)
     );
+}
+
+/// Prints the print views' weights (kept out of the page budget) and each
+/// PDF's pages, size and time.
+fn print_extras(stats: &crate::site::BuildStats) {
+    let kb = |b: usize| format!("{:.1} KB", b as f64 / 1024.0);
+    if !stats.print_weights.is_empty() {
+        let list: Vec<String> = stats
+            .print_weights
+            .iter()
+            .map(|(url, w)| format!("{url} {}", kb(*w)))
+            .collect();
+        println!(
+            "print views (whole guide, outside the budget): {}",
+            list.join(", ")
+        );
+    }
+    for p in &stats.pdfs {
+        println!(
+            "pdf {}: {} pages, {}, {} ms",
+            p.file,
+            p.pages,
+            kb(p.bytes),
+            p.time.as_millis()
+        );
+    }
 }

@@ -10,7 +10,7 @@ use tera::Tera;
 use walkdir::WalkDir;
 
 /// The templates a theme must provide.
-pub const REQUIRED: &[&str] = &["page.html", "root.html", "404.html"];
+pub const REQUIRED: &[&str] = &["page.html", "root.html", "404.html", "print.html"];
 
 /// A loaded theme.
 pub struct Theme {
@@ -59,6 +59,7 @@ fn builtin() -> Vec<ThemeFile> {
         file!("templates/404.html"),
         file!("templates/base.html"),
         file!("templates/page.html"),
+        file!("templates/print.html"),
         file!("templates/root.html"),
     ]
 }

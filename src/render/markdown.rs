@@ -25,6 +25,32 @@ pub struct Env<'a> {
     pub shots: &'a PageShots,
     /// "Step" in the reader's language.
     pub step_word: &'a str,
+    /// Rendering into the print view (every page on one page): ids are
+    /// prefixed with [`print_anchor`] of the slug and links between pages
+    /// become in-document anchors.
+    pub print: bool,
+}
+
+/// The anchor of page `slug` in the print view: its slug, `index` for
+/// home (no page can have that slug).
+pub fn print_anchor(slug: &str) -> &str {
+    if slug.is_empty() {
+        "index"
+    } else {
+        slug
+    }
+}
+
+impl Env<'_> {
+    /// The id written for the page's id `id`: as it is, or prefixed with
+    /// the page's anchor in the print view (`log-in--step-2`).
+    fn id(&self, id: &str) -> String {
+        if self.print {
+            format!("{}--{id}", print_anchor(self.slug))
+        } else {
+            id.to_string()
+        }
+    }
 }
 
 /// A link to check once every page is rendered: `slug#fragment` in `lang`.
@@ -153,7 +179,7 @@ pub fn render(body: &str, steps: &[Step], env: &Env) -> Rendered {
                     };
                     events.push(Event::Start(Tag::Heading {
                         level,
-                        id: Some(id.into()),
+                        id: Some(env.id(&id).into()),
                         classes,
                         attrs,
                     }));
@@ -265,7 +291,10 @@ pub fn render(body: &str, steps: &[Step], env: &Env) -> Rendered {
                     }
                     html = html.replacen(
                         "<figure class=\"shot\">",
-                        &format!("<figure class=\"shot\" id=\"step-{}\">", s.number),
+                        &format!(
+                            "<figure class=\"shot\" id=\"{}\">",
+                            env.id(&format!("step-{}", s.number))
+                        ),
                         1,
                     );
                     sink.push(Event::Html(html.into()));
@@ -278,7 +307,19 @@ pub fn render(body: &str, steps: &[Step], env: &Env) -> Rendered {
                 id,
             }) => {
                 stack.push(Open::Plain);
-                let dest_url = if matches!(link_type, LinkType::Autolink | LinkType::Email) {
+                let auto = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                if !auto && crate::links::is_external(&dest_url) {
+                    // Marked so that print shows where it leads (an
+                    // autolink shows its address already).
+                    let mut html = format!("<a class=\"ext\" href=\"{}\"", escape(&dest_url));
+                    if !title.is_empty() {
+                        let _ = write!(html, " title=\"{}\"", escape(&title));
+                    }
+                    html.push('>');
+                    sink.push(Event::Html(html.into()));
+                    continue;
+                }
+                let dest_url = if auto {
                     dest_url
                 } else {
                     rewrite(&dest_url, range.start, false, env, &mut out)
@@ -306,6 +347,13 @@ pub fn render(body: &str, steps: &[Step], env: &Env) -> Rendered {
                     title,
                     id,
                 }));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) if env.print => {
+                stack.push(Open::Plain);
+                sink.push(Event::Start(Tag::FootnoteDefinition(env.id(&name).into())));
+            }
+            Event::FootnoteReference(name) if env.print => {
+                sink.push(Event::FootnoteReference(env.id(&name).into()));
             }
             Event::Start(_) => {
                 stack.push(Open::Plain);
@@ -355,6 +403,14 @@ fn rewrite(dest: &str, at: usize, image: bool, env: &Env, out: &mut Rendered) ->
                     fragment: f.clone(),
                     at,
                 });
+            }
+            if env.print {
+                let mut url = format!("#{}", print_anchor(&slug));
+                if let Some(f) = fragment {
+                    url.push_str("--");
+                    url.push_str(&f);
+                }
+                return Some(url);
             }
             let mut url = if slug == env.slug {
                 String::new()
@@ -462,8 +518,9 @@ fn unique(ids: &mut BTreeSet<String>, id: &str) -> String {
 
 fn step_open(tag: &str, step: &Step, env: &Env) -> String {
     format!(
-        "<{tag} class=\"step\" id=\"step-{n}\"><span class=\"step-number\"><span class=\"visually-hidden\">{word} </span>{n}</span>\n",
+        "<{tag} class=\"step\" id=\"{id}\"><span class=\"step-number\"><span class=\"visually-hidden\">{word} </span>{n}</span>\n",
         n = step.number,
+        id = env.id(&format!("step-{}", step.number)),
         word = escape(env.step_word),
     )
 }
@@ -490,11 +547,13 @@ fn figure(step: &Step, env: &Env, legend: bool) -> String {
     let mut h = String::with_capacity(512);
     let _ = write!(
         h,
-        "<figure class=\"shot\"><div class=\"shot-frame\"><img src=\"{}{}\" width=\"{}\" height=\"{}\" loading=\"lazy\" alt=\"{}\">",
+        "<figure class=\"shot\"><div class=\"shot-frame\"><img src=\"{}{}\" width=\"{}\" height=\"{}\"{} alt=\"{}\">",
         env.root,
         shot.url,
         shot.width,
         shot.height,
+        // The print view loads every picture before it is printed.
+        if env.print { "" } else { " loading=\"lazy\"" },
         escape(&step.text)
     );
     let numbered = shot.targets.len() > 1;
@@ -588,6 +647,7 @@ mod tests {
             known: &K,
             shots,
             step_word: "Step",
+            print: false,
         };
         render(body, &steps, &env)
     }

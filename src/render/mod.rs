@@ -4,4 +4,4 @@
 pub mod markdown;
 pub mod shots;
 
-pub use markdown::{escape, page_url, render, Env, Rendered};
+pub use markdown::{escape, page_url, print_anchor, render, Env, Rendered};

@@ -38,6 +38,19 @@ pub struct BuildStats {
     /// screenshots aside), as `(url path, bytes)`, heaviest first, then by
     /// path.
     pub weights: Vec<(String, usize)>,
+    /// The print views' weights (`/<lang>/print/`), kept out of `weights`:
+    /// they hold the whole guide.
+    pub print_weights: Vec<(String, usize)>,
+    /// The PDFs made (with `--pdf`), one per language.
+    pub pdfs: Vec<super::pdf::PdfStats>,
+}
+
+/// What a build makes besides the site itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// A PDF per language, printed by Chromium from the print view, and
+    /// linked from every page.
+    pub pdf: bool,
 }
 
 impl BuildStats {
@@ -74,7 +87,7 @@ fn root_prefix(slug: &str) -> String {
 }
 
 /// The folder of `content/` holding a version's file.
-fn content_dir_of(v: &Version) -> String {
+pub(super) fn content_dir_of(v: &Version) -> String {
     let rel = v
         .file
         .strip_prefix("content")
@@ -124,6 +137,7 @@ fn body_for(site: &Site, page: &Page, lang: &str, shots: &PageShots) -> Body {
         step_word: site
             .theme
             .word(&v.lang, &site.config.default_language, "step"),
+        print: false,
     };
     Body {
         rendered: render::render(v.body(), &v.steps, &env),
@@ -273,6 +287,7 @@ fn assemble(
     ctx.insert("is_home", &page.slug.is_empty());
     ctx.insert("nav", &menu.html(i, &root));
     ctx.insert("verified", &verified.get(&page.slug));
+    super::print::insert_links(ctx, &root, &lang.code);
     ctx.insert(
         "notice",
         match status {
@@ -535,7 +550,7 @@ pub fn page_file(lang: &str, slug: &str) -> String {
 
 /// Renders the whole site; writes it under `out` when given (else only
 /// checks that every page renders).
-fn produce(site: &Site, out: Out) -> Result<BuildStats, Vec<Diagnostic>> {
+fn produce(site: &Site, out: Out, pdf: bool) -> Result<BuildStats, Vec<Diagnostic>> {
     let (bodies, mut problems) = render_bodies(site);
     if !problems.is_empty() {
         return Err(sorted(problems));
@@ -548,7 +563,13 @@ fn produce(site: &Site, out: Out) -> Result<BuildStats, Vec<Diagnostic>> {
         .collect();
     let nlang = site.config.languages.len();
     let verified = super::verified::load(&site.screenshots_dir().join("verified.json"));
-    let bases: Vec<tera::Context> = (0..nlang).map(|li| base_context(site, li)).collect();
+    let bases: Vec<tera::Context> = (0..nlang)
+        .map(|li| {
+            let mut ctx = base_context(site, li);
+            super::print::mark_pdf(&mut ctx, pdf);
+            ctx
+        })
+        .collect();
     let shared_bytes: usize = site
         .theme
         .assets
@@ -619,6 +640,25 @@ fn produce(site: &Site, out: Out) -> Result<BuildStats, Vec<Diagnostic>> {
     }
     weights.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let mut files = site.pages.len() * nlang;
+    let mut print_weights = Vec::new();
+    let shots: Vec<&PageShots> = bodies.iter().map(|b| &b.shots).collect();
+    for (li, base) in bases.into_iter().enumerate() {
+        let code = &site.config.languages[li].code;
+        let written = super::print::render_view(site, li, &shots, base).and_then(|html| {
+            out.write(&super::print::file(code), html.as_bytes())?;
+            Ok(html.len())
+        });
+        match written {
+            Ok(len) => {
+                print_weights.push((
+                    format!("/{code}/{}/", super::print::SLUG),
+                    len + shared_bytes,
+                ));
+                files += 1;
+            }
+            Err(d) => problems.push(d),
+        }
+    }
     let extra = [
         ("index.html", root_index(site)),
         ("404.html", not_found(site)),
@@ -657,6 +697,8 @@ fn produce(site: &Site, out: Out) -> Result<BuildStats, Vec<Diagnostic>> {
             files,
             shared_bytes,
             weights,
+            print_weights,
+            pdfs: Vec::new(),
         })
     } else {
         Err(sorted(problems))
@@ -683,7 +725,7 @@ fn write_theme_assets(site: &Site, out: Out) -> Vec<Diagnostic> {
 /// would write, by path.
 pub fn build_in_memory(site: &Site) -> Result<(BuildStats, Files), Vec<Diagnostic>> {
     let files = Mutex::new(Files::new());
-    let stats = produce(site, Out::Memory(&files))?;
+    let stats = produce(site, Out::Memory(&files), false)?;
     Ok((stats, files.into_inner().unwrap_or_else(|e| e.into_inner())))
 }
 
@@ -702,8 +744,19 @@ pub fn theme_assets_in_memory(site: &Site) -> Result<Files, Vec<Diagnostic>> {
 /// Builds the site into `out`, atomically: on any problem the previous
 /// content of `out` is left as it was.
 pub fn build_to(site: &Site, out: &Path) -> Result<BuildStats, Vec<Diagnostic>> {
+    build_with(site, out, Options::default())
+}
+
+/// [`build_to`] with options: with `pdf`, each language's PDF is printed
+/// from the staged print view before the staging folder replaces `out`,
+/// so a PDF that fails leaves the previous site in place.
+pub fn build_with(site: &Site, out: &Path, opts: Options) -> Result<BuildStats, Vec<Diagnostic>> {
     let staging = Staging::new(out).map_err(|e| vec![io_problem(out, &e)])?;
-    let stats = produce(site, Out::Disk(&staging.dir))?;
+    let mut stats = produce(site, Out::Disk(&staging.dir), opts.pdf)?;
+    if opts.pdf {
+        stats.pdfs = super::pdf::print_all(site, &staging.dir)?;
+        stats.files += stats.pdfs.len();
+    }
     staging.commit().map_err(|e| vec![io_problem(out, &e)])?;
     Ok(stats)
 }
@@ -711,7 +764,7 @@ pub fn build_to(site: &Site, out: &Path) -> Result<BuildStats, Vec<Diagnostic>> 
 /// Renders every page without writing anything: the problems a build would
 /// meet.
 pub fn check_render(site: &Site) -> Vec<Diagnostic> {
-    match produce(site, Out::Nowhere) {
+    match produce(site, Out::Nowhere, false) {
         Ok(_) => Vec::new(),
         Err(d) => d,
     }

@@ -4,6 +4,8 @@
 
 pub mod build;
 pub mod nav;
+pub mod pdf;
+pub mod print;
 pub mod verified;
 
 use crate::config::Config;
@@ -15,8 +17,8 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 pub use build::{
-    build_in_memory, build_to, check_render, page_file, render_page, theme_assets_in_memory,
-    BuildStats, Files,
+    build_in_memory, build_to, build_with, check_render, page_file, render_page,
+    theme_assets_in_memory, BuildStats, Files, Options,
 };
 
 /// Everything under a site root (`content/`, `themes/`, `screenshots/`).
@@ -79,6 +81,7 @@ impl Site {
         };
         let content = content::load(root, &content_dir, &config);
         problems.extend(content.errors);
+        problems.extend(print::reserved(&content.pages));
         let mut pages = content.pages;
         let mut extra: Vec<Diagnostic> = Vec::new();
         if for_check {
