@@ -642,7 +642,9 @@ fn produce(site: &Site, out: Out, pdf: bool) -> Result<BuildStats, Vec<Diagnosti
     let mut files = site.pages.len() * nlang;
     let mut print_weights = Vec::new();
     let shots: Vec<&PageShots> = bodies.iter().map(|b| &b.shots).collect();
-    for (li, base) in bases.into_iter().enumerate() {
+    // The print view re-renders every body: only when writing a site.
+    let views = if out.writes() { bases } else { Vec::new() };
+    for (li, base) in views.into_iter().enumerate() {
         let code = &site.config.languages[li].code;
         let written = super::print::render_view(site, li, &shots, base).and_then(|html| {
             out.write(&super::print::file(code), html.as_bytes())?;

@@ -1,6 +1,7 @@
 //! PDFs of the guide (`build --pdf`): each language's print view, staged on
 //! disk, is printed by the system Chromium (`Page.printToPDF`: A4,
-//! backgrounds, page numbers in the footer), then made deterministic —
+//! backgrounds, the title in the header, page numbers in the footer, an
+//! outline of the headings), then made deterministic —
 //! Chromium's dates and document id are replaced by fixed values of the
 //! same length, so two builds of one guide give the same bytes.
 
@@ -11,7 +12,7 @@ use crate::runner::chrome::{self, cdp, Session};
 use anyhow::{anyhow, Context as _, Result};
 use headless_chrome::protocol::cdp::Page;
 use serde_json::json;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// One language's PDF.
@@ -35,7 +36,10 @@ const TIMEOUT: Duration = Duration::from_secs(120);
 /// (`D:YYYYMMDDHHmmSS+HH'mm'`).
 const FIXED_DATE: &[u8] = b"D:20000101000000+00'00'";
 
-/// The footer: page number and count, in the page's direction.
+/// The header: the guide's title (the print view's `<title>`).
+const HEADER: &str = "<div style=\"width:100%;font-size:8px;text-align:center;color:#57606a\"><span class=\"title\"></span></div>";
+
+/// The footer: page number and count.
 const FOOTER: &str = "<div style=\"width:100%;font-size:8px;text-align:center;color:#57606a\"><span class=\"pageNumber\"></span> / <span class=\"totalPages\"></span></div>";
 
 /// Prints the PDF of every language from the print views staged in `dir`
@@ -55,26 +59,38 @@ pub fn print_all(site: &Site, dir: &Path) -> Result<Vec<PdfStats>, Vec<Diagnosti
             e,
         )]
     })?;
-    let mut stats = Vec::new();
-    for lang in site.config.codes() {
-        let view = dir.join(print::file(lang));
-        let started = Instant::now();
-        // Links that leave the document lead to the published site.
-        let published = crate::render::page_url(&site.config.base_url, lang, print::SLUG);
-        let bytes = print_one(&browser, &view, &published).map_err(|e| vec![problem(&view, e)])?;
-        let time = started.elapsed();
-        let rel = print::pdf_file(lang);
-        let to = dir.join(&rel);
-        std::fs::write(&to, &bytes).map_err(|e| vec![problem(&to, e.into())])?;
-        stats.push(PdfStats {
-            lang: lang.to_string(),
-            file: rel,
-            bytes: bytes.len(),
-            pages: count_pages(&bytes),
-            time,
-        });
-    }
-    Ok(stats)
+    // One language after the other: printing in parallel tabs was no
+    // faster (Chromium's own processes already share the cores).
+    site.config
+        .codes()
+        .into_iter()
+        .map(|lang| print_lang(site, &browser, dir, lang).map_err(|(f, e)| vec![problem(&f, e)]))
+        .collect()
+}
+
+/// Prints language `lang`'s PDF; on failure, the file concerned and why.
+fn print_lang(
+    site: &Site,
+    browser: &headless_chrome::Browser,
+    dir: &Path,
+    lang: &str,
+) -> Result<PdfStats, (PathBuf, anyhow::Error)> {
+    let view = dir.join(print::file(lang));
+    let started = Instant::now();
+    // Links that leave the document lead to the published site.
+    let published = crate::render::page_url(&site.config.base_url, lang, print::SLUG);
+    let bytes = print_one(browser, &view, &published).map_err(|e| (view.clone(), e))?;
+    let time = started.elapsed();
+    let rel = print::pdf_file(lang);
+    let to = dir.join(&rel);
+    std::fs::write(&to, &bytes).map_err(|e| (to.clone(), e.into()))?;
+    Ok(PdfStats {
+        lang: lang.to_string(),
+        file: rel,
+        bytes: bytes.len(),
+        pages: count_pages(&bytes),
+        time,
+    })
 }
 
 /// Loads the print view at `file` in a fresh tab, waits for its fonts and
@@ -97,7 +113,8 @@ fn print_one(browser: &headless_chrome::Browser, file: &Path, published: &str) -
             "marginTop": 0.6, "marginBottom": 0.6, "marginLeft": 0.6, "marginRight": 0.6,
             "printBackground": true,
             "displayHeaderFooter": true,
-            "headerTemplate": "<span></span>",
+            "headerTemplate": HEADER,
+            "generateDocumentOutline": true,
             "footerTemplate": FOOTER,
             "preferCSSPageSize": false,
         }),
