@@ -256,12 +256,16 @@ fn shoot_is_stable_and_rewrites_only_what_changed() {
             "tour/click-ajouter.png",
             "tour/click-connexion.json",
             "tour/click-connexion.png",
+            "tour/click-connexion.small.png",
             "tour/click-se-connecter.json",
             "tour/click-se-connecter.png",
+            "tour/click-se-connecter.small.png",
             "tour/click-valider.json",
             "tour/click-valider.png",
+            "tour/click-valider.small.png",
             "tour/welcome.json",
             "tour/welcome.png",
+            "tour/welcome.small.png",
             "verified.json",
         ]
     );
@@ -323,7 +327,20 @@ fn shoot_is_stable_and_rewrites_only_what_changed() {
         .keys()
         .filter(|k| after.get(*k) != first.get(*k))
         .collect();
-    assert_eq!(differing, [Path::new("tour/welcome.png")]);
+    assert_eq!(
+        differing,
+        [
+            Path::new("tour/welcome.png"),
+            Path::new("tour/welcome.small.png")
+        ],
+        "the picture and its phone copy"
+    );
+    let copy = &after[Path::new("tour/welcome.small.png")];
+    assert_eq!(
+        ent_guide::render::shots::png_size(copy),
+        Some((512, 384)),
+        "the phone copy is 512 pixels wide"
+    );
 
     // A step without its shot any more: its picture is removed.
     let fewer = TOUR.replace("<!-- shot as \"welcome\" -->", "<!-- no picture here -->");
@@ -334,4 +351,5 @@ fn shoot_is_stable_and_rewrites_only_what_changed() {
         .contains("shoot: 0 added, 0 changed, 1 removed, 4 kept"));
     assert!(!shots.join("tour/welcome.png").exists());
     assert!(!shots.join("tour/welcome.json").exists());
+    assert!(!shots.join("tour/welcome.small.png").exists());
 }

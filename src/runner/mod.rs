@@ -12,6 +12,7 @@ pub mod chrome;
 pub mod cli;
 pub mod control;
 pub mod finder;
+pub mod phone;
 pub mod plan;
 pub mod report;
 pub mod shots;

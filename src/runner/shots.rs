@@ -2,7 +2,8 @@
 //! data in the JSON sidecar) and writing `screenshots/<page>/<name>.png` +
 //! `.json` so that an unchanged picture keeps its bytes: a PNG is rewritten
 //! only when its pixels really differ, new PNGs are optimised losslessly,
-//! and pictures no step takes any more are removed.
+//! each wide picture gets its phone copy (`<name>.small.png`, see
+//! [`super::phone`]), and pictures no step takes any more are removed.
 
 use super::chrome::{Session, VIEWPORT};
 use super::finder::BoxPx;
@@ -279,22 +280,25 @@ pub fn write(
         let json_new = sidecar_text(&c.sidecar);
         let json_old = std::fs::read_to_string(&json_path).ok();
         let mut touched = false;
+        // The picture on disk after this capture: the new one, or the old
+        // one when only noise differs.
+        let kept_png = match &old {
+            Some(old) if same_pixels(old, &c.png) => old.as_slice(),
+            _ => {
+                std::fs::write(&png_path, optimise(&c.png))?;
+                touched = true;
+                c.png.as_slice()
+            }
+        };
+        let copy_changed = write_phone_copy(&page_dir, &c.name, kept_png, touched)?;
+        let json_changed = json_old.as_deref() != Some(json_new.as_str());
         let status = match &old {
-            None => {
-                std::fs::write(&png_path, optimise(&c.png))?;
-                touched = true;
-                &mut report.added
-            }
-            Some(old) if !same_pixels(old, &c.png) => {
-                std::fs::write(&png_path, optimise(&c.png))?;
-                touched = true;
-                &mut report.changed
-            }
-            Some(_) if json_old.as_deref() != Some(json_new.as_str()) => &mut report.changed,
+            None => &mut report.added,
+            Some(_) if touched || json_changed || copy_changed => &mut report.changed,
             Some(_) => &mut report.kept,
         };
         status.push(id);
-        if touched || json_old.as_deref() != Some(json_new.as_str()) {
+        if touched || json_changed {
             std::fs::write(&json_path, json_new)?;
         }
     }
@@ -319,6 +323,38 @@ pub fn write(
         }
     }
     Ok(report)
+}
+
+/// Writes (or removes) the phone copy of the shot `name` whose picture is
+/// `png`: rewritten when the picture was (`picture_changed`) or when it is
+/// missing, removed when the picture is too narrow to need one. Returns
+/// whether the folder changed.
+fn write_phone_copy(
+    page_dir: &Path,
+    name: &str,
+    png: &[u8],
+    picture_changed: bool,
+) -> std::io::Result<bool> {
+    let path = page_dir.join(super::phone::copy_name(name));
+    let exists = path.is_file();
+    if exists && !picture_changed {
+        return Ok(false);
+    }
+    let copy = rgba(png).and_then(|(w, h, px)| super::phone::phone_copy(w, h, &px));
+    match copy {
+        Some(bytes) => {
+            if std::fs::read(&path).ok().as_deref() == Some(bytes.as_slice()) {
+                return Ok(false);
+            }
+            std::fs::write(&path, bytes)?;
+            Ok(true)
+        }
+        None if exists => {
+            std::fs::remove_file(&path)?;
+            Ok(true)
+        }
+        None => Ok(false),
+    }
 }
 
 /// Folders under `dir` that directly hold pictures.
@@ -357,6 +393,8 @@ fn remove_orphans(
         let Some(stem) = path.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
             continue;
         };
+        // `<name>.small.png` belongs to the shot `<name>`.
+        let stem = stem.strip_suffix(".small").unwrap_or(&stem).to_string();
         if is_shot && path.is_file() && !wanted.contains(&stem) {
             std::fs::remove_file(&path)?;
             gone.insert(format!("{page}/{stem}"));
