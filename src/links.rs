@@ -29,6 +29,11 @@ pub struct Broken {
 pub trait Known {
     fn has_page(&self, slug: &str) -> bool;
     fn has_file(&self, rel: &str) -> bool;
+    /// Width and height of the image file `rel` (under `content/`), when
+    /// its header gives them.
+    fn image_size(&self, _rel: &str) -> Option<(u32, u32)> {
+        None
+    }
     /// Slugs of all pages, for "did you mean".
     fn page_slugs(&self) -> Vec<&str>;
 }

@@ -1,13 +1,15 @@
 //! Markdown body → HTML fragment: stable heading ids, internal links and
-//! images rewritten to site URLs (and checked), step blocks rendered as
-//! numbered steps with their screenshot, and HTML comments (the step
-//! directives among them) removed.
+//! images rewritten to site URLs (and checked; an image needs alt text and
+//! gets its file's width and height), step blocks rendered as numbered
+//! steps with their screenshot, and HTML comments (the step directives
+//! among them) removed.
 
 use super::shots::{percent_style, PageShots, Shot};
 use crate::links::{resolve, Known, Target};
 use crate::steps::extract::markdown_options;
 use crate::steps::Step;
 use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
+use std::cell::Cell;
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 
@@ -99,6 +101,27 @@ enum Open {
     Legend,
 }
 
+/// A Markdown image being read: its alt text comes as the events between
+/// its start and end.
+struct Image {
+    src: String,
+    title: String,
+    alt: String,
+    at: usize,
+    /// Its file under `content/`, when it is one.
+    rel: Option<String>,
+}
+
+/// Alt text that marks an image as decorative: `![""](border.png)`.
+pub const DECORATIVE_ALT: &str = "\"\"";
+
+/// How wide a screenshot's `<img>` is displayed, for the browser to pick
+/// the phone copy or the full picture.
+/// An approximation that stays short: 80 % of a phone's width is the
+/// screen less the margins and the step number; wide screens ask for more
+/// than the copy holds, so they get the full picture.
+const SHOT_SIZES: &str = "80vw";
+
 struct Heading<'e> {
     events: Vec<Event<'e>>,
     text: String,
@@ -134,11 +157,36 @@ pub fn render(body: &str, steps: &[Step], env: &Env) -> Rendered {
     let mut events: Vec<Event> = Vec::with_capacity(body.len() / 16);
     let mut stack: Vec<Open> = Vec::new();
     let mut heading: Option<Heading> = None;
+    let mut image: Option<Image> = None;
     let mut in_comment = false;
+    // The page's first screenshot loads at once; the others when near.
+    let eager = Cell::new(true);
 
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         if !matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
             in_comment = false;
+        }
+        if let Some(img) = image.as_mut() {
+            match event {
+                Event::End(TagEnd::Image) => {
+                    stack.pop();
+                    let html = image_html(img, env, &mut out);
+                    image = None;
+                    match heading.as_mut() {
+                        Some(h) => h.events.push(Event::Html(html.into())),
+                        None => events.push(Event::Html(html.into())),
+                    }
+                }
+                Event::Text(t) | Event::Code(t) => {
+                    img.alt.push_str(&t);
+                    if let Some(h) = heading.as_mut() {
+                        h.text.push_str(&t);
+                    }
+                }
+                Event::SoftBreak | Event::HardBreak => img.alt.push(' '),
+                _ => {}
+            }
+            continue;
         }
         let sink = match heading.as_mut() {
             Some(h) => &mut h.events,
@@ -186,7 +234,9 @@ pub fn render(body: &str, steps: &[Step], env: &Env) -> Rendered {
                     events.extend(h.events);
                     events.push(Event::End(TagEnd::Heading(level)));
                     if let Some(i) = h.step {
-                        events.push(Event::Html(close_block("div", &steps[i], env).into()));
+                        events.push(Event::Html(
+                            close_block("div", &steps[i], env, &eager).into(),
+                        ));
                     }
                 }
             }
@@ -215,7 +265,7 @@ pub fn render(body: &str, steps: &[Step], env: &Env) -> Rendered {
                 Some(Open::StepItem { step, figure_done }) => {
                     let mut html = String::new();
                     if !figure_done {
-                        html.push_str(&figure(&steps[step], env, true));
+                        html.push_str(&figure(&steps[step], env, true, &eager));
                     }
                     html.push_str("</li>\n");
                     sink.push(Event::Html(html.into()));
@@ -235,7 +285,7 @@ pub fn render(body: &str, steps: &[Step], env: &Env) -> Rendered {
                     let s = &steps[step];
                     let legend = first.is_some() && has_callouts(s, env.shots);
                     if legend {
-                        let mut html = figure(s, env, false);
+                        let mut html = figure(s, env, false, &eager);
                         html.push_str("<ol class=\"legend\">\n");
                         sink.push(Event::Html(html.into()));
                         if let Some(Open::StepItem { figure_done, .. }) = stack.last_mut() {
@@ -271,7 +321,9 @@ pub fn render(body: &str, steps: &[Step], env: &Env) -> Rendered {
             Event::End(TagEnd::Paragraph) => {
                 sink.push(event);
                 if let Some(Open::StepBlock { step }) = stack.pop() {
-                    sink.push(Event::Html(close_block("div", &steps[step], env).into()));
+                    sink.push(Event::Html(
+                        close_block("div", &steps[step], env, &eager).into(),
+                    ));
                 }
             }
             Event::Start(Tag::HtmlBlock) => {
@@ -285,7 +337,7 @@ pub fn render(body: &str, steps: &[Step], env: &Env) -> Rendered {
                 sink.push(event);
                 if let Some(Open::StepHtml { step }) = stack.pop() {
                     let s = &steps[step];
-                    let mut html = figure(s, env, true);
+                    let mut html = figure(s, env, true, &eager);
                     if html.is_empty() {
                         continue;
                     }
@@ -333,20 +385,22 @@ pub fn render(body: &str, steps: &[Step], env: &Env) -> Rendered {
                 }));
             }
             Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
+                dest_url, title, ..
             }) => {
                 stack.push(Open::Plain);
-                let dest_url = rewrite(&dest_url, range.start, true, env, &mut out)
-                    .map_or(dest_url, Into::into);
-                sink.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
+                let src = rewrite(&dest_url, range.start, true, env, &mut out)
+                    .unwrap_or_else(|| dest_url.to_string());
+                let rel = src
+                    .strip_prefix(env.root)
+                    .and_then(|r| r.strip_prefix("media/"))
+                    .map(str::to_string);
+                image = Some(Image {
+                    src,
+                    title: title.to_string(),
+                    alt: String::new(),
+                    at: range.start,
+                    rel,
+                });
             }
             Event::Start(Tag::FootnoteDefinition(name)) if env.print => {
                 stack.push(Open::Plain);
@@ -518,15 +572,52 @@ fn unique(ids: &mut BTreeSet<String>, id: &str) -> String {
 
 fn step_open(tag: &str, step: &Step, env: &Env) -> String {
     format!(
-        "<{tag} class=\"step\" id=\"{id}\"><span class=\"step-number\"><span class=\"visually-hidden\">{word} </span>{n}</span>\n",
+        "<{tag} class=\"step\" id=\"{id}\"><span class=\"step-number\"><span>{word} </span>{n}</span>\n",
         n = step.number,
         id = env.id(&format!("step-{}", step.number)),
         word = escape(env.step_word),
     )
 }
 
-fn close_block(tag: &str, step: &Step, env: &Env) -> String {
-    format!("{}</{tag}>\n", figure(step, env, true))
+fn close_block(tag: &str, step: &Step, env: &Env, eager: &Cell<bool>) -> String {
+    format!("{}</{tag}>\n", figure(step, env, true, eager))
+}
+
+/// The `<img>` of a Markdown image: alt text required (an empty one is a
+/// problem unless marked decorative with [`DECORATIVE_ALT`]), the file's
+/// width and height when its header gives them, loaded lazily.
+fn image_html(img: &Image, env: &Env, out: &mut Rendered) -> String {
+    let alt = img.alt.trim();
+    let alt = if alt == DECORATIVE_ALT {
+        ""
+    } else {
+        if alt.is_empty() {
+            out.problems.push(Problem {
+                at: img.at,
+                message: "this image has no alt text: a screen reader cannot say what it shows"
+                    .into(),
+                hint: format!(
+                    "describe it in the brackets, e.g. `![The login form]({0})`; if it is only decoration, write `![\"\"]({0})`",
+                    img.src.rsplit('/').next().unwrap_or(&img.src)
+                ),
+            });
+        }
+        alt
+    };
+    let mut h = format!("<img src=\"{}\" alt=\"{}\"", escape(&img.src), escape(alt));
+    if !img.title.is_empty() {
+        let _ = write!(h, " title=\"{}\"", escape(&img.title));
+    }
+    if let Some((w, ht)) = img.rel.as_deref().and_then(|r| env.known.image_size(r)) {
+        let _ = write!(h, " width=\"{w}\" height=\"{ht}\"");
+    }
+    // The print view loads every picture before it is printed.
+    h.push_str(if env.print {
+        " decoding=\"async\">"
+    } else {
+        " loading=\"lazy\" decoding=\"async\">"
+    });
+    h
 }
 
 fn shot_of<'s>(step: &Step, shots: &'s PageShots) -> Option<&'s Shot> {
@@ -540,43 +631,77 @@ fn has_callouts(step: &Step, shots: &PageShots) -> bool {
 /// The screenshot of a step, with its highlights and callouts drawn over
 /// it; `legend` adds the callouts' legend as a caption (when the page has
 /// no legend list of its own). Empty when the step has no screenshot.
-fn figure(step: &Step, env: &Env, legend: bool) -> String {
+fn figure(step: &Step, env: &Env, legend: bool, eager: &Cell<bool>) -> String {
     let Some(shot) = shot_of(step, env.shots) else {
         return String::new();
     };
     let mut h = String::with_capacity(512);
     let _ = write!(
         h,
-        "<figure class=\"shot\"><div class=\"shot-frame\"><img src=\"{}{}\" width=\"{}\" height=\"{}\"{} alt=\"{}\">",
-        env.root,
-        shot.url,
+        "<figure class=\"shot\"><div class=\"shot-frame\"><img src=\"{}{}\"",
+        env.root, shot.url
+    );
+    // The print view prints the full picture.
+    let small = shot
+        .small
+        .as_ref()
+        .filter(|s| s.width < shot.width && !env.print);
+    if let Some(small) = small {
+        let _ = write!(
+            h,
+            " srcset=\"{root}{} {}w,{root}{} {}w\" sizes=\"{SHOT_SIZES}\"",
+            small.url,
+            small.width,
+            shot.url,
+            shot.width,
+            root = env.root
+        );
+    }
+    let _ = write!(
+        h,
+        " width=\"{}\" height=\"{}\"{} decoding=\"async\" alt=\"{}\">",
         shot.width,
         shot.height,
         // The print view loads every picture before it is printed.
-        if env.print { "" } else { " loading=\"lazy\"" },
+        if eager.replace(false) || env.print {
+            ""
+        } else {
+            " loading=\"lazy\""
+        },
         escape(&step.text)
     );
+    // Marks are drawn by CSS; their numbers (`data-n`, shown by `::after`
+    // with empty alternative text) are silent for screen readers, which
+    // get the lists below instead.
     let numbered = shot.targets.len() > 1;
     for t in &shot.targets {
+        h.push_str("<span class=\"hl\"");
+        if numbered {
+            let _ = write!(h, " data-n=\"{}\"", t.number);
+        }
         let _ = write!(
             h,
-            "<span class=\"hl\" aria-hidden=\"true\" style=\"{}\">",
+            " style=\"{}\"></span>",
             percent_style(&t.rect, shot.width, shot.height)
         );
-        if numbered {
-            let _ = write!(h, "<span class=\"hl-n\">{}</span>", t.number);
-        }
-        h.push_str("</span>");
     }
     for c in &shot.callouts {
         let _ = write!(
             h,
-            "<span class=\"callout\" aria-hidden=\"true\" style=\"{}\"><span class=\"callout-n\">{}</span></span>",
-            percent_style(&c.rect, shot.width, shot.height),
-            c.number
+            "<span class=\"callout\" data-n=\"{}\" style=\"{}\"></span>",
+            c.number,
+            percent_style(&c.rect, shot.width, shot.height)
         );
     }
     h.push_str("</div>");
+    if numbered {
+        // The numbers drawn on the picture, for screen readers.
+        h.push_str("<ol class=\"visually-hidden\">");
+        for t in &shot.targets {
+            let _ = write!(h, "<li>{}</li>", escape(&t.label));
+        }
+        h.push_str("</ol>");
+    }
     if legend && !shot.callouts.is_empty() {
         h.push_str("<figcaption><ol class=\"legend\">");
         for c in &shot.callouts {
@@ -689,18 +814,146 @@ mod tests {
                     label: "Aide".into(),
                     rect,
                 }],
+                small: None,
             },
         );
         let r = go(body, &shots, "en");
-        assert!(r.html.contains("src=\"../../screenshots/p/click-connexion.png\" width=\"1024\" height=\"768\" loading=\"lazy\" alt=\"Click Connexion now.\""), "{}", r.html);
+        assert!(r.html.contains("src=\"../../screenshots/p/click-connexion.png\" width=\"1024\" height=\"768\" decoding=\"async\" alt=\"Click Connexion now.\""), "{}", r.html);
         assert!(r
             .html
-            .contains("left:50.00%;top:0.00%;width:25.00%;height:10.00%"));
+            .contains("<span class=\"hl\" style=\"inset:0% 25% 90% 50%\"></span>"));
+        assert!(
+            r.html.contains(
+                "<span class=\"callout\" data-n=\"1\" style=\"inset:0% 25% 90% 50%\"></span>"
+            ),
+            "{}",
+            r.html
+        );
         assert!(
             r.html.contains("<ol class=\"legend\">\n<li>the help</li>"),
             "{}",
             r.html
         );
+    }
+
+    fn shot(name: &str, targets: &[&str], small: bool) -> Shot {
+        Shot {
+            url: format!("screenshots/p/{name}.png"),
+            width: 1024,
+            height: 768,
+            targets: targets
+                .iter()
+                .enumerate()
+                .map(|(i, l)| Mark {
+                    number: i as u32 + 1,
+                    label: (*l).into(),
+                    rect: Rect {
+                        x: 10.0,
+                        y: 10.0 + 50.0 * i as f64,
+                        width: 100.0,
+                        height: 30.0,
+                    },
+                })
+                .collect(),
+            callouts: Vec::new(),
+            small: small.then(|| crate::render::shots::Small {
+                url: format!("screenshots/p/{name}.small.png"),
+                width: 512,
+            }),
+        }
+    }
+
+    #[test]
+    fn only_the_first_screenshot_loads_at_once_and_phones_get_the_copy() {
+        let body = "1. Type your login and click **SE CONNECTER**.\n   <!-- step: fill \"Identifiant\" with \"x\" -->\n   <!-- step: click \"SE CONNECTER\" -->\n   <!-- shot -->\n2. Click **Quitter**.\n   <!-- step: click \"Quitter\" -->\n   <!-- shot -->\n";
+        let mut shots = PageShots::new();
+        shots.insert(
+            "click-se-connecter".into(),
+            shot("click-se-connecter", &["Identifiant", "SE CONNECTER"], true),
+        );
+        shots.insert(
+            "click-quitter".into(),
+            shot("click-quitter", &["Quitter"], false),
+        );
+        let r = go(body, &shots, "en");
+        let imgs: Vec<&str> = r
+            .html
+            .match_indices("<img ")
+            .map(|(i, _)| &r.html[i..])
+            .collect();
+        assert_eq!(imgs.len(), 2, "{}", r.html);
+        let first = &imgs[0][..imgs[0].find('>').unwrap_or(0)];
+        let second = &imgs[1][..imgs[1].find('>').unwrap_or(0)];
+        assert!(!first.contains("loading="), "{first}");
+        assert!(
+            second.contains(" loading=\"lazy\" decoding=\"async\""),
+            "{second}"
+        );
+        assert!(
+            first.contains("srcset=\"../../screenshots/p/click-se-connecter.small.png 512w,../../screenshots/p/click-se-connecter.png 1024w\" sizes=\""),
+            "{first}"
+        );
+        assert!(!second.contains("srcset"), "no copy, plain src: {second}");
+        // Several targets are numbered on the picture and listed for screen readers.
+        assert!(
+            r.html.contains(
+                "<ol class=\"visually-hidden\"><li>Identifiant</li><li>SE CONNECTER</li></ol>"
+            ),
+            "{}",
+            r.html
+        );
+        assert_eq!(
+            r.html.matches("class=\"visually-hidden\"><li").count(),
+            1,
+            "one target: the alt says it"
+        );
+    }
+
+    #[test]
+    fn markdown_images_need_alt_text_and_get_their_size() {
+        struct Sized;
+        impl Known for Sized {
+            fn has_page(&self, _: &str) -> bool {
+                false
+            }
+            fn has_file(&self, rel: &str) -> bool {
+                ["a.png", "b.png", "c.png"].contains(&rel)
+            }
+            fn image_size(&self, rel: &str) -> Option<(u32, u32)> {
+                (rel == "a.png").then_some((320, 200))
+            }
+            fn page_slugs(&self) -> Vec<&str> {
+                Vec::new()
+            }
+        }
+        let body =
+            "Intro.\n\n![The *portal* page](a.png \"Portal\")\n\n![](b.png)\n\n![\"\"](c.png)\n";
+        let env = Env {
+            lang: "en",
+            root: "../../",
+            slug: "p",
+            dir: "",
+            known: &Sized,
+            shots: &PageShots::new(),
+            step_word: "Step",
+            print: false,
+        };
+        let r = render(body, &[], &env);
+        assert!(
+            r.html.contains("<img src=\"../../media/a.png\" alt=\"The portal page\" title=\"Portal\" width=\"320\" height=\"200\" loading=\"lazy\" decoding=\"async\">"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<img src=\"../../media/c.png\" alt=\"\" loading"),
+            "decorative: {}",
+            r.html
+        );
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        assert_eq!(r.problems[0].at, body.find("![](b.png)").unwrap_or(0));
+        assert!(r.problems[0].message.contains("no alt text"));
+        assert!(r.problems[0].hint.contains("![\"\"](b.png)"));
     }
 
     #[test]

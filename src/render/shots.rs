@@ -51,6 +51,17 @@ pub struct Shot {
     pub height: u32,
     pub targets: Vec<Mark>,
     pub callouts: Vec<Mark>,
+    /// The phone copy `screenshots/<page>/<name>.small.png` written by
+    /// `shoot`, when there is one.
+    pub small: Option<Small>,
+}
+
+/// A smaller copy of a screenshot, for narrow screens.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Small {
+    /// URL path from the site root.
+    pub url: String,
+    pub width: u32,
 }
 
 /// The screenshots of one page, by shot name.
@@ -58,6 +69,7 @@ pub type PageShots = BTreeMap<String, Shot>;
 
 /// Reads the screenshot `name` of page `slug` under `dir` (the site's
 /// `screenshots/`), if its PNG exists. `shown` is `dir` as shown in messages.
+/// Its phone copy `<name>.small.png` comes along when present.
 pub fn load(dir: &Path, shown: &Path, slug: &str, name: &str) -> Result<Option<Shot>, Diagnostic> {
     let page_dir = if slug.is_empty() { "index" } else { slug };
     let png = dir.join(page_dir).join(format!("{name}.png"));
@@ -67,6 +79,7 @@ pub fn load(dir: &Path, shown: &Path, slug: &str, name: &str) -> Result<Option<S
     let json_path = dir.join(page_dir).join(format!("{name}.json"));
     let json_shown = shown.join(page_dir).join(format!("{name}.json"));
     let url = format!("screenshots/{page_dir}/{name}.png");
+    let small = small_copy(&dir.join(page_dir), page_dir, name);
     match std::fs::read_to_string(&json_path) {
         Ok(text) => {
             let side: Sidecar = serde_json::from_str(&text).map_err(|e| {
@@ -94,6 +107,7 @@ pub fn load(dir: &Path, shown: &Path, slug: &str, name: &str) -> Result<Option<S
                 height: side.image.height,
                 targets: side.targets,
                 callouts: side.callouts,
+                small,
             }))
         }
         Err(_) => {
@@ -111,9 +125,27 @@ pub fn load(dir: &Path, shown: &Path, slug: &str, name: &str) -> Result<Option<S
                 height,
                 targets: Vec::new(),
                 callouts: Vec::new(),
+                small,
             }))
         }
     }
+}
+
+/// The phone copy of shot `name` in `folder` (`page_dir` in URLs), when
+/// its header can be read.
+fn small_copy(folder: &Path, page_dir: &str, name: &str) -> Option<Small> {
+    use std::io::Read;
+    let file = format!("{name}.small.png");
+    let mut head = [0u8; 24];
+    std::fs::File::open(folder.join(&file))
+        .ok()?
+        .read_exact(&mut head)
+        .ok()?;
+    let (width, _) = png_size(&head)?;
+    Some(Small {
+        url: format!("screenshots/{page_dir}/{file}"),
+        width,
+    })
 }
 
 /// Width and height from a PNG's IHDR chunk.
@@ -127,17 +159,24 @@ pub fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
     (w > 0 && h > 0).then_some((w, h))
 }
 
-/// `left/top/width/height` of `r` in percent of the image, for a style
-/// attribute. Physical sides: the screenshot is not mirrored in
-/// right-to-left pages, so neither are its marks.
+/// The box `r` as `inset: top right bottom left` in percent of the image,
+/// for a style attribute (one decimal, a pixel of a 1024-pixel picture).
+/// Physical sides: the screenshot is not mirrored in right-to-left pages,
+/// so neither are its marks.
 pub fn percent_style(r: &Rect, width: u32, height: u32) -> String {
-    let pc = |v: f64, of: u32| (v / f64::from(of) * 100.0).clamp(0.0, 100.0);
+    let pc = |v: f64, of: u32| {
+        let p = (v / f64::from(of) * 100.0).clamp(0.0, 100.0);
+        let text = format!("{p:.1}");
+        let text = text.strip_suffix(".0").unwrap_or(&text);
+        format!("{text}%")
+    };
+    let (w, h) = (f64::from(width), f64::from(height));
     format!(
-        "left:{:.2}%;top:{:.2}%;width:{:.2}%;height:{:.2}%",
-        pc(r.x, width),
+        "inset:{} {} {} {}",
         pc(r.y, height),
-        pc(r.width, width),
-        pc(r.height, height)
+        pc(w - r.x - r.width, width),
+        pc(h - r.y - r.height, height),
+        pc(r.x, width),
     )
 }
 
@@ -153,9 +192,16 @@ mod tests {
             width: 512.0,
             height: 38.4,
         };
+        assert_eq!(percent_style(&r, 1024, 768), "inset:25% 25% 70% 25%");
+        let past_the_edge = Rect {
+            x: 1000.0,
+            y: 10.0,
+            width: 100.0,
+            height: 7.7,
+        };
         assert_eq!(
-            percent_style(&r, 1024, 768),
-            "left:25.00%;top:25.00%;width:50.00%;height:5.00%"
+            percent_style(&past_the_edge, 1024, 768),
+            "inset:1.3% 0% 97.7% 97.7%"
         );
     }
 

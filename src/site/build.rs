@@ -286,7 +286,11 @@ fn assemble(
     ctx.insert("slug", &page.slug);
     ctx.insert("is_home", &page.slug.is_empty());
     ctx.insert("nav", &menu.html(i, &root));
-    ctx.insert("verified", &verified.get(&page.slug));
+    let date = verified.get(&page.slug);
+    ctx.insert("verified", &date);
+    if let Some(date) = date {
+        ctx.insert("verified_text", &localised_date(site, &lang.code, date));
+    }
     super::print::insert_links(ctx, &root, &lang.code);
     ctx.insert(
         "notice",
@@ -347,6 +351,22 @@ fn assemble(
         &(i + 1 < site.pages.len()).then(|| neighbour(i + 1)),
     );
     site.theme.render("page.html", ctx)
+}
+
+/// `date` (`YYYY-MM-DD`) in the words of the theme for `lang`.
+fn localised_date(site: &Site, lang: &str, date: &str) -> String {
+    let default = &site.config.default_language;
+    let theme = &site.theme;
+    let words = super::verified::DateWords {
+        pattern: theme.word(lang, default, "date"),
+        months: theme.word(lang, default, "months"),
+        day_one: theme
+            .strings
+            .get(lang)
+            .and_then(|w| w.get("day_one"))
+            .map(String::as_str),
+    };
+    super::verified::localise(date, &words)
 }
 
 /// The part of a page's template context that depends only on the
@@ -575,9 +595,10 @@ fn produce(site: &Site, out: Out, pdf: bool) -> Result<BuildStats, Vec<Diagnosti
         .assets
         .iter()
         .filter(|(rel, _)| rel.ends_with(".css") || rel.ends_with(".js"))
-        .map(|(_, source)| match source {
-            Source::Disk(p) => std::fs::metadata(p).map_or(0, |m| m.len() as usize),
-            Source::Text(t) => t.len(),
+        .map(|(rel, source)| match (minified(rel, source), source) {
+            (Some(Ok(css)), _) => css.len(),
+            (_, Source::Disk(p)) => std::fs::metadata(p).map_or(0, |m| m.len() as usize),
+            (_, Source::Text(t)) => t.len(),
         })
         .sum();
     let results: Vec<(Vec<Diagnostic>, Weights)> = (0..site.pages.len())
@@ -622,9 +643,12 @@ fn produce(site: &Site, out: Out, pdf: bool) -> Result<BuildStats, Vec<Diagnosti
                 }
                 if out.writes() {
                     let dir = site.screenshots_dir();
-                    for s in bodies[i].shots.values() {
-                        let rel = s.url.trim_start_matches("screenshots/");
-                        if let Err(d) = out.copy(&dir.join(rel), &s.url) {
+                    let urls = bodies[i].shots.values().flat_map(|s| {
+                        std::iter::once(&s.url).chain(s.small.as_ref().map(|c| &c.url))
+                    });
+                    for url in urls {
+                        let rel = url.trim_start_matches("screenshots/");
+                        if let Err(d) = out.copy(&dir.join(rel), url) {
                             problems.push(d);
                         }
                     }
@@ -691,7 +715,11 @@ fn produce(site: &Site, out: Out, pdf: bool) -> Result<BuildStats, Vec<Diagnosti
             .filter_map(|(from, to)| out.copy(from, to).err())
             .collect();
         problems.extend(failed);
-        files += bodies.iter().map(|b| b.shots.len()).sum::<usize>();
+        files += bodies
+            .iter()
+            .flat_map(|b| b.shots.values())
+            .map(|s| 1 + usize::from(s.small.is_some()))
+            .sum::<usize>();
     }
     if problems.is_empty() {
         Ok(BuildStats {
@@ -707,14 +735,29 @@ fn produce(site: &Site, out: Out, pdf: bool) -> Result<BuildStats, Vec<Diagnosti
     }
 }
 
-/// Writes the theme's static files under `assets/`.
+/// A stylesheet of the theme as published (see [`super::minify`]); `None`
+/// for other files.
+fn minified(rel: &str, source: &Source) -> Option<Result<String, Diagnostic>> {
+    if !rel.ends_with(".css") {
+        return None;
+    }
+    Some(match source {
+        Source::Disk(p) => std::fs::read_to_string(p)
+            .map(|t| super::minify::css(&t))
+            .map_err(|e| read_problem(p, &e)),
+        Source::Text(t) => Ok(super::minify::css(t)),
+    })
+}
+
+/// Writes the theme's static files under `assets/`, stylesheets minified.
 fn write_theme_assets(site: &Site, out: Out) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for (rel, source) in &site.theme.assets {
         let to = format!("assets/{rel}");
-        let done = match source {
-            Source::Disk(p) => out.copy(p, &to),
-            Source::Text(t) => out.write(&to, t.as_bytes()),
+        let done = match (minified(rel, source), source) {
+            (Some(css), _) => css.and_then(|css| out.write(&to, css.as_bytes())),
+            (None, Source::Disk(p)) => out.copy(p, &to),
+            (None, Source::Text(t)) => out.write(&to, t.as_bytes()),
         };
         if let Err(d) = done {
             problems.push(d);

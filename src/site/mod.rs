@@ -3,6 +3,7 @@
 //! [`Site::load`] reads everything; [`build`] renders it.
 
 pub mod build;
+mod minify;
 pub mod nav;
 pub mod pdf;
 pub mod print;
@@ -159,6 +160,12 @@ impl Known for Site {
     }
     fn has_file(&self, rel: &str) -> bool {
         self.files.contains(rel)
+    }
+    fn image_size(&self, rel: &str) -> Option<(u32, u32)> {
+        if !self.files.contains(rel) {
+            return None;
+        }
+        crate::render::media::image_size(&self.root.join("content").join(rel))
     }
     fn page_slugs(&self) -> Vec<&str> {
         self.pages.iter().map(|p| p.slug.as_str()).collect()

@@ -1,17 +1,17 @@
-/* The menu as a disclosure button on narrow screens. Without JavaScript
-   the menu simply stays open above the page. */
+/* The menu as a disclosure button on narrow screens; Escape closes it and
+   gives focus back to the button. Without JavaScript the menu stays open. */
 (function () {
-  var button = document.querySelector(".menu-toggle");
-  var nav = document.getElementById("site-nav");
-  if (!button || !nav || !window.matchMedia) return;
-  var narrow = window.matchMedia("(max-width: 59.99rem)");
+  var b = document.querySelector(".menu-toggle"), nav = document.getElementById("site-nav");
+  if (!b || !nav || !window.matchMedia) return;
+  var narrow = matchMedia("(max-width: 59.99rem)");
   function show(open) {
-    button.setAttribute("aria-expanded", open ? "true" : "false");
+    b.setAttribute("aria-expanded", open);
     nav.hidden = !open && narrow.matches;
   }
-  button.hidden = false;
-  button.addEventListener("click", function () {
-    show(button.getAttribute("aria-expanded") !== "true");
+  b.hidden = false;
+  b.onclick = function () { show(b.getAttribute("aria-expanded") != "true"); };
+  document.addEventListener("keydown", function (e) {
+    if (e.key == "Escape" && narrow.matches && !nav.hidden) { show(false); b.focus(); }
   });
   if (narrow.addEventListener) narrow.addEventListener("change", function () { show(false); });
   show(false);
