@@ -752,7 +752,7 @@ mod tests {
     struct K;
     impl Known for K {
         fn has_page(&self, slug: &str) -> bool {
-            ["", "login"].contains(&slug)
+            ["", "login", "p"].contains(&slug)
         }
         fn has_file(&self, rel: &str) -> bool {
             ["a.png", "a.fr.png"].contains(&rel)
@@ -763,6 +763,10 @@ mod tests {
     }
 
     fn go(body: &str, shots: &PageShots, lang: &str) -> Rendered {
+        go_as(body, shots, lang, false)
+    }
+
+    fn go_as(body: &str, shots: &PageShots, lang: &str, print: bool) -> Rendered {
         let steps = extract(Path::new("p.md"), body, 0).steps;
         let env = Env {
             lang,
@@ -772,9 +776,34 @@ mod tests {
             known: &K,
             shots,
             step_word: "Step",
-            print: false,
+            print,
         };
         render(body, &steps, &env)
+    }
+
+    #[test]
+    fn in_the_print_view_ids_carry_the_slug_and_links_stay_in_the_document() {
+        let body = "## Part {#part}\n\n1. Open [log in](login.md#step-1), [home](index.md), [here](#part), [me](p.md) and [UJM](https://www.univ-st-etienne.fr/) or <https://ent.univ-st-etienne.fr/>.[^n]\n   <!-- step: open / -->\n\n[^n]: A note.\n";
+        let r = go_as(body, &PageShots::new(), "fr", true);
+        for want in [
+            "<h2 id=\"p--part\">",
+            "class=\"step\" id=\"p--step-1\"",
+            "href=\"#login--step-1\"",
+            "href=\"#index\"",
+            "href=\"#p--part\"",
+            "href=\"#p\"",
+            "<a class=\"ext\" href=\"https://www.univ-st-etienne.fr/\">UJM</a>",
+            "<a href=\"https://ent.univ-st-etienne.fr/\">",
+            "href=\"#p--n\"",
+            "id=\"p--n\"",
+        ] {
+            assert!(r.html.contains(want), "{want}: {}", r.html);
+        }
+        // The page's own ids, as links to it name them, stay unprefixed.
+        assert!(r.ids.contains("part") && r.ids.contains("step-1"));
+        let plain = go(body, &PageShots::new(), "fr");
+        assert!(plain.html.contains("<h2 id=\"part\">"), "{}", plain.html);
+        assert!(plain.html.contains("href=\"../../fr/login/#step-1\""));
     }
 
     #[test]
