@@ -33,6 +33,9 @@ pub enum Command {
         /// (`<out>/<lang>/ent-guide-<lang>.pdf`), linked from every page.
         #[arg(long)]
         pdf: bool,
+        /// Leave out the search index and the search box (a faster build).
+        #[arg(long)]
+        no_search: bool,
     },
     /// Check content, links, anchors, images, step syntax and translations; writes nothing.
     Check,
@@ -81,13 +84,13 @@ fn load(cli: &Cli) -> Result<Site, ExitCode> {
     Site::load(&cli.root).map_err(|d| report(&d))
 }
 
-pub fn run_build(cli: &Cli, out: &Path, pdf: bool) -> ExitCode {
+pub fn run_build(cli: &Cli, out: &Path, options: Options) -> ExitCode {
     let started = std::time::Instant::now();
     let site = match load(cli) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let result = build_with(&site, out, Options { pdf });
+    let result = build_with(&site, out, options);
     // The process ends here: let the OS reclaim the site's memory at once
     // rather than freeing it piece by piece.
     std::mem::forget(site);
@@ -100,6 +103,17 @@ pub fn run_build(cli: &Cli, out: &Path, pdf: bool) -> ExitCode {
                 out.display(),
                 started.elapsed().as_millis()
             );
+            if let Some(s) = &stats.search {
+                println!(
+                    "search: {} pages indexed in {} languages ({}), {} files, {:.1} KB, in {} ms",
+                    s.pages,
+                    s.languages.len(),
+                    s.languages.join(", "),
+                    s.files,
+                    s.bytes as f64 / 1024.0,
+                    s.took.as_millis()
+                );
+            }
             print_weights(&stats);
             print_extras(&stats);
             ExitCode::SUCCESS
@@ -145,7 +159,18 @@ pub fn run_i18n(cli: &Cli, action: &Option<I18nAction>) -> ExitCode {
 /// Runs the generator's commands.
 pub fn run(cli: &Cli) -> ExitCode {
     match &cli.command {
-        Command::Build { out, pdf } => run_build(cli, out, *pdf),
+        Command::Build {
+            out,
+            pdf,
+            no_search,
+        } => run_build(
+            cli,
+            out,
+            Options {
+                pdf: *pdf,
+                search: !no_search,
+            },
+        ),
         Command::Check => run_check(cli),
         Command::I18n { action } => run_i18n(cli, action),
         Command::Verify(args) => crate::runner::cli::verify(&cli.root, args),

@@ -4,7 +4,7 @@
 
 use crate::diagnostics::{display_path, Diagnostic, Pos};
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use tera::Tera;
 use walkdir::WalkDir;
@@ -24,6 +24,10 @@ pub struct Theme {
     pub strings_text: String,
     /// Static files: (path under `static/`, content).
     pub assets: Vec<(String, Source)>,
+    /// The static files the templates link (`assets/style.css`): what every
+    /// page loads. The others load on demand (the search code) or are
+    /// linked from content.
+    pub linked: BTreeSet<String>,
 }
 
 /// Where a theme file's bytes are.
@@ -54,6 +58,7 @@ fn builtin() -> Vec<ThemeFile> {
     }
     vec![
         file!("i18n.yaml"),
+        file!("static/search.js"),
         file!("static/site.js"),
         file!("static/style.css"),
         file!("templates/404.html"),
@@ -174,6 +179,15 @@ impl Theme {
                 _ => {}
             }
         }
+        let linked = assets
+            .iter()
+            .map(|(rel, _)| rel)
+            .filter(|rel| {
+                let link = format!("assets/{rel}\"");
+                sources.iter().any(|(_, text)| text.contains(&link))
+            })
+            .cloned()
+            .collect();
         if let Err(e) = tera.add_raw_templates(sources) {
             // Name the faulty template: Tera quotes it in its message.
             let text = e.to_string();
@@ -202,6 +216,7 @@ impl Theme {
                 strings_file,
                 strings_text,
                 assets,
+                linked,
             })
         } else {
             Err(problems)

@@ -77,7 +77,10 @@ fn a_missing_translation_falls_back_to_the_source_with_a_notice_in_the_readers_l
         es.contains("Esta página aún no está traducida al español"),
         "{es}"
     );
-    assert!(es.contains("<article lang=\"en\" dir=\"ltr\">"), "{es}");
+    assert!(
+        es.contains("<article lang=\"en\" dir=\"ltr\" data-pagefind-body>"),
+        "{es}"
+    );
     assert!(es.contains("<h1>Log in</h1>"), "{es}");
     // The fallback points search engines at the source.
     assert!(
@@ -157,7 +160,10 @@ fn arabic_pages_are_right_to_left_but_screenshots_keep_their_physical_layout() {
     let out = built();
     let ar = page(&out, "ar/log-in/index.html");
     assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\">"), "{ar}");
-    assert!(ar.contains("<article lang=\"ar\" dir=\"rtl\">"), "{ar}");
+    assert!(
+        ar.contains("<article lang=\"ar\" dir=\"rtl\" data-pagefind-body>"),
+        "{ar}"
+    );
     assert!(
         ar.contains("<span class=\"step-number\"><span>الخطوة </span>2"),
         "{ar}"
@@ -171,7 +177,7 @@ fn arabic_pages_are_right_to_left_but_screenshots_keep_their_physical_layout() {
         "{ar_mail}"
     );
     assert!(
-        ar_mail.contains("<article lang=\"en\" dir=\"ltr\">"),
+        ar_mail.contains("<article lang=\"en\" dir=\"ltr\" data-pagefind-body>"),
         "{ar_mail}"
     );
     // English titles in an Arabic menu and pager keep their own direction.

@@ -257,3 +257,32 @@ fn build_output_carries_no_preview_script() {
         );
     }
 }
+
+#[test]
+fn search_in_the_preview_finds_what_was_just_written() {
+    let s = serve();
+    let browser = browser();
+    let tab = open(&browser, &format!("{}en/log-in/", s.url));
+    edit(
+        &s.root.join("content/log-in.md"),
+        "Open the portal.",
+        "Open the portal (the zyxomatic way).",
+    );
+    until("the edited text", || {
+        body_text(&tab).contains("zyxomatic").then_some(())
+    });
+    let tab = open(&browser, &format!("{}en/", s.url));
+    tab.find_element("#search-q")
+        .expect("a search box")
+        .click()
+        .expect("focus it");
+    tab.type_str("zyxomatic").expect("type");
+    let found = until("a search result", || {
+        let v = eval(
+            &tab,
+            "[...document.querySelectorAll('.search-results a')].map(a => new URL(a.href).pathname).join(' ')",
+        );
+        v.as_str().filter(|s| !s.is_empty()).map(str::to_string)
+    });
+    assert_eq!(found, "/en/log-in/");
+}

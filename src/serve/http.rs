@@ -118,6 +118,18 @@ async fn site(State(live): State<Live>, req: Request<Body>) -> Response {
     if req.method() != Method::GET && req.method() != Method::HEAD {
         return (StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD").into_response();
     }
+    if let Some(rel) = req.uri().path().strip_prefix("/pagefind/") {
+        let path = format!("{}/{rel}", crate::site::search::DIR);
+        let l = live.clone();
+        let found = tokio::task::spawn_blocking(move || l.search_file(&path).map(|b| (path, b)))
+            .await
+            .ok()
+            .flatten();
+        return match found {
+            Some((path, bytes)) => file(&live, &path, StatusCode::OK, bytes),
+            None => not_found(&live),
+        };
+    }
     match resolve(req.uri().path(), |p| live.has(p)) {
         Target::File(path) => match live.file(&path) {
             Some(bytes) => file(&live, &path, StatusCode::OK, bytes),

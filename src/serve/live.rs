@@ -10,7 +10,7 @@ use futures_util::stream::{self, Stream};
 use serde_json::json;
 use std::collections::HashMap;
 use std::convert::Infallible;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use tokio::sync::broadcast;
 
 /// The script injected into every page (toolbar, reconnecting event
@@ -31,11 +31,17 @@ struct Snapshot {
     errors: Vec<String>,
 }
 
+/// The search index of one version of the site: its files by path.
+type SearchIndex = (u64, Arc<HashMap<String, Bytes>>);
+
 /// The served site and the channel of its events, shared by the server and
 /// the rebuild thread.
 #[derive(Clone)]
 pub struct Live {
     snapshot: Arc<RwLock<Snapshot>>,
+    /// Made on first use after each rebuild, not on every save: the box is
+    /// rarely used while editing, and the index takes longer than a page.
+    search: Arc<Mutex<Option<SearchIndex>>>,
     events: broadcast::Sender<Event>,
     /// The mock intranet's URL, for the toolbar.
     pub mock_url: String,
@@ -46,6 +52,7 @@ impl Live {
         let (events, _) = broadcast::channel(64);
         Live {
             snapshot: Arc::default(),
+            search: Arc::default(),
             events,
             mock_url,
         }
@@ -54,6 +61,34 @@ impl Live {
     /// A served file (`en/log-in/index.html`).
     pub fn file(&self, path: &str) -> Option<Bytes> {
         self.read().files.get(path).cloned()
+    }
+
+    /// A file of the search index (`pagefind/pagefind.js`) of the site
+    /// served now, making the index first if this version has none yet.
+    /// Blocks while it is made.
+    pub fn search_file(&self, path: &str) -> Option<Bytes> {
+        let mut cache = self.search.lock().unwrap_or_else(|e| e.into_inner());
+        let (version, pages) = {
+            let s = self.read();
+            if let Some((v, files)) = cache.as_ref() {
+                if *v == s.version {
+                    return files.get(path).cloned();
+                }
+            }
+            let pages: HashMap<String, Bytes> = s
+                .files
+                .iter()
+                .filter(|(k, _)| k.ends_with(".html"))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            (s.version, pages)
+        };
+        let made = crate::site::search_index_in_memory(&pages).ok()?;
+        let files: HashMap<String, Bytes> =
+            made.into_iter().map(|(k, v)| (k, Bytes::from(v))).collect();
+        let found = files.get(path).cloned();
+        *cache = Some((version, Arc::new(files)));
+        found
     }
 
     /// Whether `path` names a folder holding an `index.html`.

@@ -4,6 +4,7 @@
 //! output only when all went well.
 
 use super::nav::Menu;
+use super::search::{self, SearchStats};
 use super::{sorted, Site};
 use crate::content::{Page, Status, Version};
 use crate::diagnostics::{Diagnostic, LineIndex, Pos};
@@ -43,14 +44,27 @@ pub struct BuildStats {
     pub print_weights: Vec<(String, usize)>,
     /// The PDFs made (with `--pdf`), one per language.
     pub pdfs: Vec<super::pdf::PdfStats>,
+    /// The search index, when one was made.
+    pub search: Option<SearchStats>,
 }
 
 /// What a build makes besides the site itself.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct Options {
     /// A PDF per language, printed by Chromium from the print view, and
     /// linked from every page.
     pub pdf: bool,
+    /// The search index of every language, and the search box.
+    pub search: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            pdf: false,
+            search: true,
+        }
+    }
 }
 
 impl BuildStats {
@@ -371,10 +385,12 @@ fn localised_date(site: &Site, lang: &str, date: &str) -> String {
 
 /// The part of a page's template context that depends only on the
 /// language; each page overwrites the rest.
-fn base_context(site: &Site, li: usize) -> tera::Context {
+fn base_context(site: &Site, li: usize, opts: Options) -> tera::Context {
     let cfg = &site.config;
     let lang = &cfg.languages[li];
     let mut ctx = tera::Context::new();
+    super::print::mark_pdf(&mut ctx, opts.pdf);
+    ctx.insert("search", &opts.search);
     ctx.insert("lang", &lang.code);
     ctx.insert("dir", &lang.dir);
     ctx.insert("site_title", cfg.title_in(&lang.code));
@@ -570,7 +586,7 @@ pub fn page_file(lang: &str, slug: &str) -> String {
 
 /// Renders the whole site; writes it under `out` when given (else only
 /// checks that every page renders).
-fn produce(site: &Site, out: Out, pdf: bool) -> Result<BuildStats, Vec<Diagnostic>> {
+fn produce(site: &Site, out: Out, opts: Options) -> Result<BuildStats, Vec<Diagnostic>> {
     let (bodies, mut problems) = render_bodies(site);
     if !problems.is_empty() {
         return Err(sorted(problems));
@@ -583,18 +599,12 @@ fn produce(site: &Site, out: Out, pdf: bool) -> Result<BuildStats, Vec<Diagnosti
         .collect();
     let nlang = site.config.languages.len();
     let verified = super::verified::load(&site.screenshots_dir().join("verified.json"));
-    let bases: Vec<tera::Context> = (0..nlang)
-        .map(|li| {
-            let mut ctx = base_context(site, li);
-            super::print::mark_pdf(&mut ctx, pdf);
-            ctx
-        })
-        .collect();
+    let bases: Vec<tera::Context> = (0..nlang).map(|li| base_context(site, li, opts)).collect();
     let shared_bytes: usize = site
         .theme
         .assets
         .iter()
-        .filter(|(rel, _)| rel.ends_with(".css") || rel.ends_with(".js"))
+        .filter(|(rel, _)| site.theme.linked.contains(rel))
         .map(|(rel, source)| match (minified(rel, source), source) {
             (Some(Ok(css)), _) => css.len(),
             (_, Source::Disk(p)) => std::fs::metadata(p).map_or(0, |m| m.len() as usize),
@@ -729,6 +739,7 @@ fn produce(site: &Site, out: Out, pdf: bool) -> Result<BuildStats, Vec<Diagnosti
             weights,
             print_weights,
             pdfs: Vec::new(),
+            search: None,
         })
     } else {
         Err(sorted(problems))
@@ -770,7 +781,7 @@ fn write_theme_assets(site: &Site, out: Out) -> Vec<Diagnostic> {
 /// would write, by path.
 pub fn build_in_memory(site: &Site) -> Result<(BuildStats, Files), Vec<Diagnostic>> {
     let files = Mutex::new(Files::new());
-    let stats = produce(site, Out::Memory(&files), false)?;
+    let stats = produce(site, Out::Memory(&files), Options::default())?;
     Ok((stats, files.into_inner().unwrap_or_else(|e| e.into_inner())))
 }
 
@@ -797,7 +808,19 @@ pub fn build_to(site: &Site, out: &Path) -> Result<BuildStats, Vec<Diagnostic>> 
 /// so a PDF that fails leaves the previous site in place.
 pub fn build_with(site: &Site, out: &Path, opts: Options) -> Result<BuildStats, Vec<Diagnostic>> {
     let staging = Staging::new(out).map_err(|e| vec![io_problem(out, &e)])?;
-    let mut stats = produce(site, Out::Disk(&staging.dir), opts.pdf)?;
+    let mut stats = produce(site, Out::Disk(&staging.dir), opts)?;
+    if opts.search {
+        let dir = &staging.dir;
+        let (files, made) = search::index(&page_files(site), |rel| {
+            std::fs::read_to_string(dir.join(rel)).map_err(|e| format!("{rel}: {e}"))
+        })
+        .map_err(|e| vec![search_problem(out, &e)])?;
+        for (rel, bytes) in &files {
+            write(&dir.join(rel), bytes).map_err(|d| vec![d])?;
+        }
+        stats.files += files.len();
+        stats.search = Some(made);
+    }
     if opts.pdf {
         stats.pdfs = super::pdf::print_all(site, &staging.dir)?;
         stats.files += stats.pdfs.len();
@@ -806,10 +829,56 @@ pub fn build_with(site: &Site, out: &Path, opts: Options) -> Result<BuildStats, 
     Ok(stats)
 }
 
+/// Every page file of the site (every page in every language), sorted: the
+/// order the search index reads them in.
+fn page_files(site: &Site) -> Vec<String> {
+    let mut files: Vec<String> = site
+        .pages
+        .iter()
+        .flat_map(|p| {
+            site.config
+                .languages
+                .iter()
+                .map(move |l| page_file(&l.code, &p.slug))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The search index of a site held in memory (for the preview): every
+/// HTML file in `files`, by sorted path.
+pub fn search_index_in_memory<B: AsRef<[u8]> + Sync>(
+    files: &HashMap<String, B>,
+) -> Result<search::IndexFiles, String> {
+    let mut paths: Vec<String> = files
+        .keys()
+        .filter(|p| p.ends_with(".html"))
+        .cloned()
+        .collect();
+    paths.sort();
+    search::index(&paths, |rel| {
+        files
+            .get(rel)
+            .map(|b| String::from_utf8_lossy(b.as_ref()).into_owned())
+            .ok_or_else(|| format!("{rel}: not in the site"))
+    })
+    .map(|(files, _)| files)
+}
+
+fn search_problem(out: &Path, e: &str) -> Diagnostic {
+    Diagnostic::new(
+        out,
+        Pos { line: 1, col: 1 },
+        format!("cannot make the search index: {e}"),
+        "build with --no-search to publish without search, and report the problem",
+    )
+}
+
 /// Renders every page without writing anything: the problems a build would
 /// meet.
 pub fn check_render(site: &Site) -> Vec<Diagnostic> {
-    match produce(site, Out::Nowhere, false) {
+    match produce(site, Out::Nowhere, Options::default()) {
         Ok(_) => Vec::new(),
         Err(d) => d,
     }
@@ -858,7 +927,7 @@ pub fn render_page(site: &Site, slug: &str, lang: &str) -> Result<String, Vec<Di
         return Err(sorted(problems));
     }
     let menu = Menu::new(&site.pages, &site.children, lang, &site.config);
-    let mut ctx = base_context(site, li);
+    let mut ctx = base_context(site, li, Options::default());
     assemble(
         site,
         &mut ctx,

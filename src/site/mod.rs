@@ -7,6 +7,7 @@ mod minify;
 pub mod nav;
 pub mod pdf;
 pub mod print;
+pub mod search;
 pub mod verified;
 
 use crate::config::Config;
@@ -19,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 pub use build::{
     build_in_memory, build_to, build_with, check_render, page_file, render_page,
-    theme_assets_in_memory, BuildStats, Files, Options,
+    search_index_in_memory, theme_assets_in_memory, BuildStats, Files, Options,
 };
 
 /// Everything under a site root (`content/`, `themes/`, `screenshots/`).

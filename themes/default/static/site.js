@@ -16,3 +16,16 @@
   if (narrow.addEventListener) narrow.addEventListener("change", function () { show(false); });
   show(false);
 })();
+
+/* Search, shown only with JavaScript; its code (assets/search.js) and
+   Pagefind load the first time the box gets focus. */
+(function () {
+  var form = document.querySelector("form.search");
+  if (!form || !window.URL) return;
+  form.hidden = false;
+  form.querySelector("input").addEventListener("focus", function () {
+    import(new URL("assets/search.js", new URL(form.dataset.root, location.href)).href)
+      .then(function (m) { m.attach(form); });
+  }, { once: true });
+  form.addEventListener("submit", function (e) { e.preventDefault(); });
+})();

@@ -1,0 +1,343 @@
+//! The published guide as students meet it, in headless Chromium: the
+//! shipped guide built once and served by a plain static server, then
+//! read with the mouse, the keyboard and the search box, in every
+//! language.
+
+mod common;
+
+use common::{run, static_site};
+use ent_guide::runner::chrome::{self, Session};
+use headless_chrome::protocol::cdp::types::Event;
+use headless_chrome::Browser;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+const LOAD: Duration = Duration::from_secs(20);
+const LANGS: [&str; 5] = ["en", "fr", "es", "zh", "ar"];
+
+/// The shipped guide, built once for all the tests of this file.
+struct Built {
+    dir: PathBuf,
+    url: String,
+}
+
+fn built() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("site-browser");
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let o = run(root, &["build", "--out", dir.to_str().expect("utf-8 path")]);
+        assert!(o.status.success(), "{}", common::stderr(&o));
+        let url = static_site::serve(&dir);
+        Built { dir, url }
+    })
+}
+
+fn browser() -> Browser {
+    chrome::launch().expect("start Chromium")
+}
+
+/// Polls `f` until it gives a value, or fails after `LOAD`.
+fn until<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
+    let end = Instant::now() + LOAD;
+    loop {
+        if let Some(v) = f() {
+            return v;
+        }
+        assert!(Instant::now() < end, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}
+
+fn open(browser: &Browser, path: &str) -> Session {
+    let s = Session::open(browser).expect("tab");
+    s.navigate(&format!("{}{path}", built().url), LOAD)
+        .unwrap_or_else(|e| panic!("load {path}: {e:#}"));
+    s
+}
+
+fn eval_string(s: &Session, js: &str) -> String {
+    match s.eval(js).unwrap_or_else(|e| panic!("{js}: {e:#}")) {
+        Value::String(v) => v,
+        other => other.to_string(),
+    }
+}
+
+/// Evaluates `js` and reads its value as `T`.
+fn value<T: serde::de::DeserializeOwned>(s: &Session, js: &str) -> T {
+    let v = s.eval(js).unwrap_or_else(|e| panic!("{js}: {e:#}"));
+    serde_json::from_value(v.clone()).unwrap_or_else(|e| panic!("{js} gave {v}: {e}"))
+}
+
+fn path_of(s: &Session) -> String {
+    eval_string(s, "location.pathname")
+}
+
+/// Presses a key (with real key events) in the page.
+fn press(s: &Session, key: &str) {
+    s.tab
+        .press_key(key)
+        .unwrap_or_else(|e| panic!("{key}: {e:#}"));
+}
+
+/// The slugs of the guide's pages, from the built English pages.
+fn slugs() -> Vec<String> {
+    let mut out: Vec<String> = walkdir::WalkDir::new(built().dir.join("en"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() == "index.html")
+        .filter_map(|e| {
+            let rel = e
+                .path()
+                .parent()?
+                .strip_prefix(built().dir.join("en"))
+                .ok()?;
+            Some(rel.to_string_lossy().replace('\\', "/"))
+        })
+        .filter(|slug| slug != "print")
+        .collect();
+    out.sort();
+    out
+}
+
+fn page_path(lang: &str, slug: &str) -> String {
+    if slug.is_empty() {
+        format!("{lang}/")
+    } else {
+        format!("{lang}/{slug}/")
+    }
+}
+
+#[test]
+fn the_language_switcher_keeps_the_page() {
+    let browser = browser();
+    let slugs = slugs();
+    assert!(slugs.len() >= 10, "{slugs:?}");
+    for slug in &slugs {
+        let s = open(&browser, &page_path("fr", slug));
+        let links: Vec<(String, String)> = value(
+            &s,
+            "[...document.querySelectorAll('.lang-switch a')].map(a => [a.hreflang, new URL(a.href).pathname])",
+        );
+        let codes: Vec<&str> = links.iter().map(|(c, _)| c.as_str()).collect();
+        assert_eq!(codes, LANGS, "{slug}: every language is offered");
+        for (code, path) in &links {
+            assert_eq!(path, &format!("/{}", page_path(code, slug)), "{slug}");
+        }
+    }
+    // A real click on a link of the switcher.
+    let s = open(&browser, "fr/timetable/");
+    let (x, y): (f64, f64) = value(
+        &s,
+        "(() => { const r = document.querySelector('.lang-switch a[hreflang=es]').getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()",
+    );
+    s.click_at(x, y).expect("click");
+    until("the Spanish page", || {
+        (path_of(&s) == "/es/timetable/").then_some(())
+    });
+    assert_eq!(eval_string(&s, "document.documentElement.lang"), "es");
+}
+
+/// Types `query` into the search box of `lang`'s home page and returns the
+/// paths of the pages found.
+fn search(browser: &Browser, lang: &str, query: &str) -> Vec<String> {
+    let s = Session::open(browser).expect("tab");
+    search_on(&s, lang, query)
+}
+
+/// [`search`] in the tab of `s`.
+fn search_on(s: &Session, lang: &str, query: &str) -> Vec<String> {
+    s.navigate(&format!("{}{lang}/", built().url), LOAD)
+        .expect("home page");
+    let input = s.tab.find_element("#search-q").expect("a search box");
+    input.click().expect("focus the search box");
+    s.insert_text(query).expect("type");
+    until(&format!("results for {query:?} in {lang}"), || {
+        let status = eval_string(s, "document.querySelector('#search-status').textContent");
+        if status.is_empty() {
+            return None;
+        }
+        Some(value::<Vec<String>>(
+            s,
+            "[...document.querySelectorAll('.search-results a')].map(a => new URL(a.href).pathname)",
+        ))
+    })
+}
+
+#[test]
+fn search_finds_a_page_from_a_word_of_its_body_in_each_language() {
+    let browser = browser();
+    // A word of the timetable page's body (not of its title), per language.
+    let words = [
+        ("en", "calendar"),
+        ("fr", "calendrier"),
+        ("es", "calendario"),
+        ("zh", "日历"),
+        ("ar", "تقويم"),
+    ];
+    for (lang, word) in words {
+        let html = common::read(built().dir.join(lang).join("timetable/index.html"));
+        let article = &html[html.find("<article").expect("article")..];
+        let title_end = article.find("</h1>").expect("title");
+        assert!(
+            article[title_end..].contains(word),
+            "{word:?} is in the body of /{lang}/timetable/"
+        );
+        let found = search(&browser, lang, word);
+        assert!(
+            found.contains(&format!("/{lang}/timetable/")),
+            "{lang}: searching {word:?} found {found:?}"
+        );
+        assert!(
+            found.iter().all(|p| p.starts_with(&format!("/{lang}/"))),
+            "{lang}: results only in the reader's language, got {found:?}"
+        );
+    }
+}
+
+#[test]
+fn search_says_when_nothing_matches() {
+    let browser = browser();
+    let found = search(&browser, "en", "zzyzxqqq");
+    assert!(found.is_empty(), "{found:?}");
+}
+
+/// The boxes of the menu and of the main column: `[nav left, main left]`.
+fn columns(s: &Session) -> (f64, f64) {
+    value(
+        s,
+        "(() => { const n = document.querySelector('#site-nav').getBoundingClientRect(); const m = document.querySelector('main').getBoundingClientRect(); return [n.left, m.left]; })()",
+    )
+}
+
+#[test]
+fn the_arabic_page_lays_out_right_to_left() {
+    let browser = browser();
+    let ar = open(&browser, "ar/log-in/");
+    assert_eq!(eval_string(&ar, "document.documentElement.dir"), "rtl");
+    assert_eq!(
+        eval_string(
+            &ar,
+            "getComputedStyle(document.querySelector('article')).direction"
+        ),
+        "rtl"
+    );
+    let (nav, main) = columns(&ar);
+    assert!(
+        nav > main,
+        "the menu is on the right in Arabic: nav {nav}, main {main}"
+    );
+    let en = open(&browser, "en/log-in/");
+    let (nav, main) = columns(&en);
+    assert!(
+        nav < main,
+        "the menu is on the left in English: nav {nav}, main {main}"
+    );
+    // Text starts at the right edge of the article.
+    let (text_right, article_right): (f64, f64) = value(
+        &ar,
+        "(() => { const p = document.querySelector('article p'); const r = document.createRange(); r.selectNodeContents(p); const a = p.getBoundingClientRect(); return [r.getClientRects()[0].right, a.right]; })()",
+    );
+    assert!(
+        (article_right - text_right).abs() < 2.0,
+        "the first line starts at the right: text ends at {text_right}, paragraph at {article_right}"
+    );
+}
+
+/// A short description of the focused element.
+fn focused(s: &Session) -> String {
+    eval_string(
+        s,
+        "(() => { const e = document.activeElement; if (!e || e === document.body) return 'body'; \
+         if (e.id) return '#' + e.id; \
+         const sw = e.closest('.lang-switch'); if (sw) return 'switch:' + e.hreflang; \
+         return e.tagName.toLowerCase() + '.' + e.className; })()",
+    )
+}
+
+#[test]
+fn keyboard_alone_reaches_the_search_box_and_the_switcher() {
+    let browser = browser();
+    let s = open(&browser, "en/log-in/");
+    let mut seen = Vec::new();
+    for _ in 0..30 {
+        press(&s, "Tab");
+        seen.push(focused(&s));
+        if seen.iter().any(|f| f == "#search-q") && seen.iter().any(|f| f == "switch:fr") {
+            break;
+        }
+    }
+    assert_eq!(
+        seen[0], "a.skip-link",
+        "the skip link comes first: {seen:?}"
+    );
+    assert!(seen.contains(&"#search-q".to_string()), "{seen:?}");
+    assert!(seen.contains(&"switch:fr".to_string()), "{seen:?}");
+    // The focus ring shows.
+    let outline = eval_string(&s, "getComputedStyle(document.activeElement).outlineStyle");
+    assert_ne!(outline, "none", "focus is visible");
+    // Enter on the switcher's link follows it, to the same page.
+    press(&s, "Enter");
+    until("the French page", || {
+        (path_of(&s) == "/fr/log-in/").then_some(())
+    });
+}
+
+/// Records the address of every request the tab of `s` makes.
+fn record(s: &Session) -> Arc<Mutex<Vec<String>>> {
+    let requests = Arc::new(Mutex::new(Vec::<String>::new()));
+    let seen = Arc::clone(&requests);
+    s.tab
+        .add_event_listener(Arc::new(move |event: &Event| {
+            if let Event::NetworkRequestWillBeSent(e) = event {
+                if let Ok(mut r) = seen.lock() {
+                    r.push(e.params.request.url.clone());
+                }
+            }
+        }))
+        .expect("listen");
+    requests
+}
+
+#[test]
+fn no_page_makes_a_request_outside_the_site() {
+    let browser = browser();
+    let mut pages: Vec<String> = walkdir::WalkDir::new(&built().dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(&built().dir).ok()?;
+            Some(rel.to_string_lossy().replace('\\', "/"))
+        })
+        .collect();
+    pages.sort();
+    assert!(pages.len() > 50, "{} pages", pages.len());
+    let s = Session::open(&browser).expect("tab");
+    let requests = record(&s);
+    for page in pages.iter().filter(|p| *p != "index.html") {
+        s.navigate(&format!("{}{page}", built().url), LOAD)
+            .unwrap_or_else(|e| panic!("load {page}: {e:#}"));
+    }
+    // Searching loads Pagefind and an index: from the site too.
+    let found = search_on(&s, "fr", "calendrier");
+    assert!(!found.is_empty());
+    // The root sends the reader on to a language at once.
+    let root = Session::open(&browser).expect("tab");
+    let root_requests = record(&root);
+    root.tab.navigate_to(&built().url).expect("load the root");
+    until("the root to choose a language", || {
+        let p = path_of(&root);
+        LANGS.iter().any(|l| p == format!("/{l}/")).then_some(())
+    });
+    let mut all = requests.lock().expect("requests").clone();
+    all.extend(root_requests.lock().expect("requests").iter().cloned());
+    assert!(all.len() >= pages.len(), "{} requests", all.len());
+    let outside: Vec<&String> = all
+        .iter()
+        .filter(|u| !u.starts_with(&built().url) && !u.starts_with("data:"))
+        .collect();
+    assert!(outside.is_empty(), "requests outside the site: {outside:?}");
+}
