@@ -132,10 +132,12 @@ fn the_print_view_holds_every_step_and_screenshot_of_every_page_in_navigation_or
             let view = print_view(b, lang);
             let (mut steps, mut shots) = (0, 0);
             let mut model_steps = 0;
+            let mut fresh = 0;
             let mut last = 0;
             for page in &site.pages {
                 let html = read(b.out.join(page_file(lang, &page.slug)));
                 let (s, f) = steps_and_shots(&html);
+                fresh += count(&html, "<p class=\"verified\"");
                 steps += s;
                 shots += f;
                 let (v, _) = page.version(lang);
@@ -165,6 +167,11 @@ fn the_print_view_holds_every_step_and_screenshot_of_every_page_in_navigation_or
                 );
             }
             assert_eq!(steps, model_steps, "{lang}: the pages show all their steps");
+            assert_eq!(
+                count(&view, "<p class=\"verified\""),
+                fresh,
+                "{lang}: each page says when its steps last passed, as on its own page"
+            );
             assert_eq!(steps_and_shots(&view), (steps, shots), "{lang}: print view");
             total_steps += steps;
         }
@@ -175,6 +182,12 @@ fn the_print_view_holds_every_step_and_screenshot_of_every_page_in_navigation_or
     assert!(
         es.contains("<article class=\"print-page\" id=\"log-in\" lang=\"en\" dir=\"ltr\">\n<p class=\"notice notice-missing\" role=\"note\" lang=\"es\""),
         "{es}"
+    );
+    // The shipped guide's verify record dates its pages, in the reader's words.
+    let fr = print_view(&plain()[1], "fr");
+    assert!(
+        fr.contains("<p class=\"verified\" lang=\"fr\" dir=\"ltr\"><span>Étapes vérifiées"),
+        "{fr}"
     );
     let ar = print_view(&plain()[0], "ar");
     assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\">"));

@@ -368,7 +368,7 @@ fn assemble(
 }
 
 /// `date` (`YYYY-MM-DD`) in the words of the theme for `lang`.
-fn localised_date(site: &Site, lang: &str, date: &str) -> String {
+pub(super) fn localised_date(site: &Site, lang: &str, date: &str) -> String {
     let default = &site.config.default_language;
     let theme = &site.theme;
     let words = super::verified::DateWords {
@@ -680,10 +680,11 @@ fn produce(site: &Site, out: Out, opts: Options) -> Result<BuildStats, Vec<Diagn
     let views = if out.writes() { bases } else { Vec::new() };
     for (li, base) in views.into_iter().enumerate() {
         let code = &site.config.languages[li].code;
-        let written = super::print::render_view(site, li, &shots, base).and_then(|html| {
-            out.write(&super::print::file(code), html.as_bytes())?;
-            Ok(html.len())
-        });
+        let written =
+            super::print::render_view(site, li, &shots, base, &verified).and_then(|html| {
+                out.write(&super::print::file(code), html.as_bytes())?;
+                Ok(html.len())
+            });
         match written {
             Ok(len) => {
                 print_weights.push((

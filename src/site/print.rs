@@ -79,6 +79,10 @@ struct Section<'a> {
     /// How deep the page sits in the navigation (home 0, top level 1...).
     depth: usize,
     content: String,
+    /// When its steps last passed `verify` (`YYYY-MM-DD`), and that date in
+    /// the reader's language.
+    verified: Option<&'a str>,
+    verified_text: Option<String>,
 }
 
 /// Renders the print view of language `li` into `ctx` (the language's base
@@ -89,6 +93,7 @@ pub fn render_view(
     li: usize,
     shots: &[&PageShots],
     mut ctx: tera::Context,
+    verified: &super::verified::Verified,
 ) -> Result<String, Diagnostic> {
     let cfg = &site.config;
     let lang = &cfg.languages[li].code;
@@ -96,7 +101,7 @@ pub fn render_view(
         .pages
         .par_iter()
         .zip(shots.par_iter())
-        .map(|(page, shots)| section(site, page, lang, shots))
+        .map(|(page, shots)| section(site, page, lang, shots, verified))
         .collect();
     ctx.insert("root", ROOT);
     ctx.insert("home_url", &page_url(ROOT, lang, ""));
@@ -105,7 +110,13 @@ pub fn render_view(
     site.theme.render("print.html", &ctx)
 }
 
-fn section<'a>(site: &'a Site, page: &'a Page, lang: &str, shots: &PageShots) -> Section<'a> {
+fn section<'a>(
+    site: &'a Site,
+    page: &'a Page,
+    lang: &str,
+    shots: &PageShots,
+    verified: &'a super::verified::Verified,
+) -> Section<'a> {
     let cfg = &site.config;
     let (v, status) = page.version(lang);
     let dir = super::build::content_dir_of(v);
@@ -138,5 +149,9 @@ fn section<'a>(site: &'a Site, page: &'a Page, lang: &str, shots: &PageShots) ->
             page.slug.split('/').count()
         },
         content,
+        verified: verified.get(&page.slug).map(String::as_str),
+        verified_text: verified
+            .get(&page.slug)
+            .map(|d| super::build::localised_date(site, lang, d)),
     }
 }
