@@ -1,7 +1,9 @@
 //! The print view (`<lang>/print/`) and the PDFs of `build --pdf`, on the
 //! `basic` fixture (nested pages, a fallback language) and on the shipped
 //! guide: every step of every page, ids unique, every `#` link resolving,
-//! pictures found from the print view's depth, and PDFs — one per language,
+//! pictures found from the print view's depth, the print stylesheet as
+//! Chromium applies it (steps kept with their screenshot, a sheet per page,
+//! marks in colour, menus hidden), and PDFs — one per language,
 //! a PDF page at least per guide page, the same bytes from two builds, and
 //! a failed PDF that leaves the previous site in place. PDFs are printed by
 //! the real headless Chromium.
@@ -391,4 +393,77 @@ fn a_pdf_that_cannot_be_printed_leaves_the_previous_site_in_place() {
         .filter(|n| n.starts_with(".public"))
         .collect();
     assert!(left.is_empty(), "staging left behind: {left:?}");
+}
+
+/// What the print stylesheet does to an element, read in Chromium with the
+/// print media emulated.
+#[derive(serde::Deserialize, Debug)]
+struct OnPaper {
+    steps: usize,
+    shots: usize,
+    marks: usize,
+    pages: usize,
+    /// Steps, screenshots and pictures that may be split across sheets.
+    split: Vec<String>,
+    /// Guide pages that do not start a sheet.
+    joined: Vec<String>,
+    /// Highlights, callouts and step numbers printed without their colours.
+    faded: usize,
+    /// Menus, switcher, search and pager still shown.
+    shown: Vec<String>,
+}
+
+fn on_paper(session: &ent_guide::runner::chrome::Session, file: &Path) -> OnPaper {
+    use headless_chrome::protocol::cdp::Emulation::SetEmulatedMedia;
+    let url = format!("file://{}", file.display());
+    session
+        .navigate(&url, std::time::Duration::from_secs(30))
+        .unwrap_or_else(|e| panic!("{url}: {e:#}"));
+    ent_guide::runner::chrome::cdp::<SetEmulatedMedia>(
+        &session.tab,
+        serde_json::json!({"media": "print"}),
+    )
+    .expect("print media");
+    let js = r#"(() => {
+      const all = s => [...document.querySelectorAll(s)];
+      const css = e => getComputedStyle(e);
+      const name = e => e.id || e.className || e.tagName;
+      const exact = e => (css(e).printColorAdjust || css(e).webkitPrintColorAdjust) === 'exact';
+      return JSON.stringify({
+        steps: all('.step').length, shots: all('figure.shot').length,
+        marks: all('.hl, .callout, .step-number').length, pages: all('.print-page').length,
+        split: all('.step, figure.shot, .shot-frame').filter(e => css(e).breakInside !== 'avoid').map(name),
+        joined: all('.print-page').filter(e => css(e).breakBefore !== 'page').map(name),
+        faded: all('.hl, .callout, .step-number').filter(e => !exact(e)).length,
+        shown: all('.site-nav, .lang-switch, [role=search], .pager, .menu-toggle, .site-footer')
+          .filter(e => css(e).display !== 'none').map(name),
+      });
+    })()"#;
+    session.eval_json(js).expect("styles")
+}
+
+#[test]
+fn on_paper_steps_stay_with_their_screenshot_pages_start_a_sheet_and_marks_keep_colour() {
+    let b = &plain()[1];
+    let browser = ent_guide::runner::chrome::launch().expect("start Chromium");
+    let session = ent_guide::runner::chrome::Session::open(&browser).expect("tab");
+    for lang in ["en", "ar"] {
+        let view = on_paper(&session, &b.out.join(lang).join("print/index.html"));
+        assert!(
+            view.steps > 0 && view.shots > 0 && view.marks > 0,
+            "{view:?}"
+        );
+        assert_eq!(view.pages, Site::load(&b.root).expect("site").pages.len());
+        assert!(view.split.is_empty(), "{lang}: {view:?}");
+        assert!(view.joined.is_empty(), "{lang}: {view:?}");
+        assert_eq!(view.faded, 0, "{lang}: {view:?}");
+        // A single page printed from the site: only its content.
+        let page = on_paper(&session, &b.out.join(lang).join("log-in/index.html"));
+        assert!(page.steps > 0 && page.split.is_empty(), "{lang}: {page:?}");
+        assert!(
+            page.shown.is_empty(),
+            "{lang}: still on paper: {:?}",
+            page.shown
+        );
+    }
 }
