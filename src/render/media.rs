@@ -10,13 +10,19 @@ use std::path::Path;
 /// How much of an SVG is read to find its root element.
 const SVG_HEAD: u64 = 4096;
 
-/// Width and height in CSS pixels of the image at `path`, when its header
-/// gives them.
+/// File name extensions of the images whose size is read.
+const IMAGES: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "webp", "svg", "avif", "bmp", "ico",
+];
+
+/// Width and height in CSS pixels of the image at `path`, when it is one
+/// (by its extension) and its header gives them.
 pub fn image_size(path: &Path) -> Option<(u32, u32)> {
-    let is_svg = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
-    if is_svg {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    if !IMAGES.contains(&ext.as_str()) {
+        return None;
+    }
+    if ext == "svg" {
         let mut head = Vec::new();
         std::fs::File::open(path)
             .ok()?

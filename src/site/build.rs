@@ -747,21 +747,26 @@ fn produce(site: &Site, out: Out, opts: Options) -> Result<BuildStats, Vec<Diagn
     }
 }
 
-/// A stylesheet of the theme as published (see [`super::minify`]); `None`
-/// for other files.
+/// A stylesheet or script of the theme as published (see
+/// [`super::minify`]); `None` for other files.
 fn minified(rel: &str, source: &Source) -> Option<Result<String, Diagnostic>> {
-    if !rel.ends_with(".css") {
+    let minify: fn(&str) -> String = if rel.ends_with(".css") {
+        super::minify::css
+    } else if rel.ends_with(".js") {
+        super::minify::js
+    } else {
         return None;
-    }
+    };
     Some(match source {
         Source::Disk(p) => std::fs::read_to_string(p)
-            .map(|t| super::minify::css(&t))
+            .map(|t| minify(&t))
             .map_err(|e| read_problem(p, &e)),
-        Source::Text(t) => Ok(super::minify::css(t)),
+        Source::Text(t) => Ok(minify(t)),
     })
 }
 
-/// Writes the theme's static files under `assets/`, stylesheets minified.
+/// Writes the theme's static files under `assets/`, stylesheets and
+/// scripts minified.
 fn write_theme_assets(site: &Site, out: Out) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for (rel, source) in &site.theme.assets {

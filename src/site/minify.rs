@@ -1,8 +1,11 @@
-//! The theme's stylesheets as published: comments and layout whitespace
-//! removed, nothing else touched. Deliberately conservative (no rule is
-//! rewritten or merged), so the result means exactly what the source says:
-//! strings are copied as they are, a space before `:` is kept (`a :focus`
-//! differs from `a:focus`), and spaces around `+` and `-` are kept (`calc`).
+//! The theme's stylesheets and scripts as published: comments and layout
+//! whitespace removed, nothing else touched. Deliberately conservative (no
+//! rule or statement is rewritten), so the result means exactly what the
+//! source says. CSS: strings are copied as they are, a space before `:` is
+//! kept (`a :focus` differs from `a:focus`), and spaces around `+` and `-`
+//! are kept (`calc`). JavaScript: only whole comment lines and indentation
+//! go, line breaks stay (automatic semicolons), and a script with template
+//! literals is left as it is.
 
 /// `css` without comments and needless whitespace.
 pub fn css(css: &str) -> String {
@@ -52,6 +55,36 @@ pub fn css(css: &str) -> String {
     out
 }
 
+/// `js` without its comment lines, indentation and blank lines.
+pub fn js(js: &str) -> String {
+    if js.contains('`') {
+        return js.to_string();
+    }
+    let mut out = String::with_capacity(js.len());
+    let mut in_comment = false;
+    for line in js.lines() {
+        let line = line.trim();
+        if in_comment {
+            in_comment = !line.ends_with("*/");
+            continue;
+        }
+        if line.starts_with("/*") && !line[2..].contains("*/") {
+            in_comment = true;
+            continue;
+        }
+        let whole_comment = line.starts_with("//")
+            || (line.starts_with("/*")
+                && line.ends_with("*/")
+                && line.find("*/") == Some(line.len() - 2));
+        if line.is_empty() || whole_comment {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
 /// Writes the pending space before `next`, unless a neighbour makes it
 /// needless.
 fn flush_space(out: &mut String, space: &mut bool, next: char) {
@@ -87,6 +120,17 @@ mod tests {
              .p::before{content:\"\\2190  /*not*/\" / \"\"}\
              @media (min-width:60rem){.a{margin:0 auto}}\n"
         );
+    }
+
+    #[test]
+    fn scripts_lose_comment_lines_and_indentation_only() {
+        let src = "/* The menu.\n   Two lines. */\n(function () {\n  // why\n  var a = \"/* kept */\"; // kept too\n\n  /* one line */\n  return a\n})();\n";
+        assert_eq!(
+            js(src),
+            "(function () {\nvar a = \"/* kept */\"; // kept too\nreturn a\n})();\n"
+        );
+        let template = "var t = `\n  two\n`;\n";
+        assert_eq!(js(template), template, "template literals keep their lines");
     }
 
     #[test]

@@ -39,6 +39,9 @@ pub struct Site {
     /// Pages whose files could not be read (only in a site loaded with
     /// problems, for `check`).
     unreadable: BTreeSet<String>,
+    /// Width and height of the images among `assets`, read once on first
+    /// use (every language of every page asks).
+    image_sizes: std::sync::OnceLock<HashMap<String, (u32, u32)>>,
     /// Navigation tree: the child page indexes of each page.
     pub children: Vec<Vec<usize>>,
 }
@@ -125,6 +128,7 @@ impl Site {
             by_slug,
             files,
             unreadable,
+            image_sizes: std::sync::OnceLock::new(),
             children,
         };
         (Some(site), problems, extra)
@@ -163,10 +167,18 @@ impl Known for Site {
         self.files.contains(rel)
     }
     fn image_size(&self, rel: &str) -> Option<(u32, u32)> {
-        if !self.files.contains(rel) {
-            return None;
-        }
-        crate::render::media::image_size(&self.root.join("content").join(rel))
+        use rayon::prelude::*;
+        self.image_sizes
+            .get_or_init(|| {
+                self.assets
+                    .par_iter()
+                    .filter_map(|a| {
+                        crate::render::media::image_size(&a.path).map(|s| (a.rel.clone(), s))
+                    })
+                    .collect()
+            })
+            .get(rel)
+            .copied()
     }
     fn page_slugs(&self) -> Vec<&str> {
         self.pages.iter().map(|p| p.slug.as_str()).collect()
