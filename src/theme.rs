@@ -63,6 +63,7 @@ fn builtin() -> Vec<ThemeFile> {
         file!("static/style.css"),
         file!("templates/404.html"),
         file!("templates/base.html"),
+        file!("templates/chooser-style.html"),
         file!("templates/page.html"),
         file!("templates/print.html"),
         file!("templates/root.html"),
