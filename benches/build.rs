@@ -2,7 +2,8 @@
 //! (headings, step lists with step comments and screenshots, tables,
 //! links with anchors, images) on a RAM disk, builds it several times with
 //! the release binary, and prints the median wall time, pages per second
-//! and the peak memory of the build process.
+//! and the peak memory of the build process: with the search index (what
+//! `build` does) and without it (`--no-search`), to show what search costs.
 //!
 //! `cargo bench --bench build` (N = 1000; set `BENCH_PAGES`, `BENCH_RUNS`).
 
@@ -37,11 +38,24 @@ fn main() {
         bytes as f64 / 1048576.0,
         root.display()
     );
+    for (name, args) in [
+        ("build", &[][..]),
+        ("build --no-search", &["--no-search"][..]),
+    ] {
+        measure(name, &root, &out, args, runs, pages * LANGS.len());
+    }
+    if std::env::var_os("BENCH_KEEP").is_none() {
+        let _ = std::fs::remove_dir_all(&root);
+    }
+}
+
+/// Builds `runs` times (after one warm-up) and prints the figures.
+fn measure(name: &str, root: &Path, out: &Path, args: &[&str], runs: usize, total: usize) {
     let mut times = Vec::new();
     let mut rss = Vec::new();
     let mut cpu = Vec::new();
     for i in 0..=runs {
-        let (secs, cpu_secs, kib, ok) = run(&root, &out);
+        let (secs, cpu_secs, kib, ok) = run(root, out, args);
         assert!(ok, "the build failed");
         if i > 0 {
             // The first run warms the page cache.
@@ -54,9 +68,8 @@ fn main() {
     times.sort_by(f64::total_cmp);
     rss.sort_unstable();
     let median = times[times.len() / 2];
-    let total = pages * LANGS.len();
     println!(
-        "build: median {:.3} s (min {:.3}, max {:.3}) over {runs} runs, {:.0} pages/s, CPU (user+sys) median {:.3} s, peak RSS median {:.1} MiB (max {:.1})",
+        "{name}: median {:.3} s (min {:.3}, max {:.3}) over {runs} runs, {:.0} pages/s, CPU (user+sys) median {:.3} s, peak RSS median {:.1} MiB (max {:.1})",
         median,
         times[0],
         times[times.len() - 1],
@@ -65,9 +78,6 @@ fn main() {
         rss[rss.len() / 2] as f64 / 1024.0,
         rss[rss.len() - 1] as f64 / 1024.0,
     );
-    if std::env::var_os("BENCH_KEEP").is_none() {
-        let _ = std::fs::remove_dir_all(&root);
-    }
 }
 
 fn env_or(name: &str, default: usize) -> usize {
@@ -81,7 +91,7 @@ fn env_or(name: &str, default: usize) -> usize {
 /// peak RSS in KiB, success.
 // The child is reaped by `wait4`, which also reports its peak memory.
 #[allow(clippy::zombie_processes)]
-fn run(root: &Path, out: &Path) -> (f64, f64, i64, bool) {
+fn run(root: &Path, out: &Path, args: &[&str]) -> (f64, f64, i64, bool) {
     let started = Instant::now();
     let child = Command::new(env!("CARGO_BIN_EXE_ent-guide"))
         .arg("--root")
@@ -89,6 +99,7 @@ fn run(root: &Path, out: &Path) -> (f64, f64, i64, bool) {
         .arg("build")
         .arg("--out")
         .arg(out)
+        .args(args)
         .stdout(std::process::Stdio::null())
         .spawn()
         .expect("start ent-guide");

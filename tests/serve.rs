@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{build, copy_dir, files, fixture, read, Scratch};
+use common::{build, copy_dir, files, fixture, read, until, Scratch, DEADLINE};
 use headless_chrome::{Browser, Tab};
 use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -12,21 +12,7 @@ use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
-use std::time::{Duration, Instant};
-
-const DEADLINE: Duration = Duration::from_secs(20);
-
-/// Polls `f` until it gives a value, or fails the test after [`DEADLINE`].
-fn until<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
-    let end = Instant::now() + DEADLINE;
-    loop {
-        if let Some(v) = f() {
-            return v;
-        }
-        assert!(Instant::now() < end, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(25));
-    }
-}
+use std::time::Instant;
 
 /// A running `ent-guide serve`, killed when dropped.
 struct Serve {

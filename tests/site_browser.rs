@@ -5,16 +5,14 @@
 
 mod common;
 
-use common::{run, static_site};
+use common::{run, static_site, until, DEADLINE as LOAD};
 use ent_guide::runner::chrome::{self, Session};
 use headless_chrome::protocol::cdp::types::Event;
 use headless_chrome::Browser;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
-use std::time::{Duration, Instant};
 
-const LOAD: Duration = Duration::from_secs(20);
 const LANGS: [&str; 5] = ["en", "fr", "es", "zh", "ar"];
 
 /// The shipped guide, built once for all the tests of this file.
@@ -37,18 +35,6 @@ fn built() -> &'static Built {
 
 fn browser() -> Browser {
     chrome::launch().expect("start Chromium")
-}
-
-/// Polls `f` until it gives a value, or fails after `LOAD`.
-fn until<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
-    let end = Instant::now() + LOAD;
-    loop {
-        if let Some(v) = f() {
-            return v;
-        }
-        assert!(Instant::now() < end, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(25));
-    }
 }
 
 fn open(browser: &Browser, path: &str) -> Session {

@@ -6,6 +6,8 @@
 
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
+use std::collections::BTreeMap;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// The folder of the site holding the index and Pagefind's script.
@@ -34,25 +36,47 @@ pub struct SearchStats {
 /// The index's files, as `(path in the site, bytes)` sorted by path.
 pub type IndexFiles = Vec<(String, Vec<u8>)>;
 
-/// Indexes `pages` — `(path in the site, HTML)`, read lazily by `read` in
-/// the order given — and returns the files to write under the site root.
-/// The order of `paths` decides the bytes of the index: give it sorted.
+/// Indexes `pages` — `(path in the site, HTML)`, read lazily by `read` —
+/// and returns the files to write under the site root. The pages of each
+/// top folder (a language: `en/…`) go to an index of their own, in the
+/// order given, several folders at once; give `paths` sorted, as the order
+/// decides the bytes.
 pub fn index<R>(paths: &[String], read: R) -> Result<(IndexFiles, SearchStats), String>
 where
     R: Fn(&str) -> Result<String, String> + Sync,
 {
     let started = Instant::now();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| format!("cannot start the search indexer: {e}"))?;
-    // A thread of its own, so that indexing works from inside another
+    let mut groups: BTreeMap<&str, Vec<&String>> = BTreeMap::new();
+    for p in paths {
+        let folder = p.split_once('/').map_or("", |(f, _)| f);
+        groups.entry(folder).or_default().push(p);
+    }
+    let queue = Mutex::new(groups.into_values().collect::<Vec<_>>());
+    let done = Mutex::new(Vec::new());
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // Threads of their own, so that indexing works from inside another
     // runtime too (the preview's server).
-    let (files, pages, languages) = std::thread::scope(|s| {
-        s.spawn(|| runtime.block_on(run(paths, &read)))
-            .join()
-            .unwrap_or_else(|_| Err("the search indexer stopped unexpectedly".into()))
-    })?;
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| loop {
+                let Some(group) = lock(&queue).pop() else {
+                    break;
+                };
+                let made = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .map_err(|e| format!("cannot start the search indexer: {e}"))
+                    .and_then(|rt| rt.block_on(run(&group, &read)));
+                lock(&done).push(made);
+            });
+        }
+    });
+    let mut parts = Vec::new();
+    for made in done.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        parts.push(made?);
+    }
+    let pages = parts.iter().map(|(_, n)| n).sum();
+    let (files, languages) = merge(parts.into_iter().map(|(f, _)| f).collect())?;
     let bytes = files.iter().map(|(_, b)| b.len()).sum();
     let stats = SearchStats {
         pages,
@@ -64,7 +88,61 @@ where
     Ok((files, stats))
 }
 
-async fn run<R>(paths: &[String], read: &R) -> Result<(IndexFiles, usize, Vec<String>), String>
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The entry file naming each language's index.
+const ENTRY: &str = "pagefind/pagefind-entry.json";
+
+/// One site's files from the indexes of its folders: the files of every
+/// index (those they share — the script, its worker — are the same bytes),
+/// and one entry file listing every language. Returns the files sorted by
+/// path and the languages.
+fn merge(parts: Vec<IndexFiles>) -> Result<(IndexFiles, Vec<String>), String> {
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut entry: Option<serde_json::Value> = None;
+    for part in parts {
+        for (path, bytes) in part {
+            if path != ENTRY {
+                files.insert(path, bytes);
+                continue;
+            }
+            let e: serde_json::Value = serde_json::from_slice(&bytes)
+                .map_err(|e| format!("Pagefind wrote an entry file that is not JSON: {e}"))?;
+            match entry.as_mut() {
+                None => entry = Some(e),
+                Some(all) => {
+                    let (Some(langs), Some(more)) =
+                        (all["languages"].as_object_mut(), e["languages"].as_object())
+                    else {
+                        return Err("Pagefind's entry file has no languages".into());
+                    };
+                    for (lang, v) in more {
+                        if langs.insert(lang.clone(), v.clone()).is_some() {
+                            return Err(format!(
+                                "pages in `{lang}` are in more than one folder of the site"
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut languages = Vec::new();
+    if let Some(e) = entry {
+        if let Some(langs) = e["languages"].as_object() {
+            languages = langs.keys().cloned().collect();
+        }
+        let bytes = serde_json::to_vec(&e).map_err(|e| e.to_string())?;
+        files.insert(ENTRY.to_string(), bytes);
+    }
+    languages.sort();
+    Ok((files.into_iter().collect(), languages))
+}
+
+/// Indexes one folder's pages.
+async fn run<R>(paths: &[&String], read: &R) -> Result<(IndexFiles, usize), String>
 where
     R: Fn(&str) -> Result<String, String> + Sync,
 {
@@ -77,33 +155,25 @@ where
             continue;
         }
         let added = index
-            .add_html_file(Some(path.clone()), None, html)
+            .add_html_file(Some(path.to_string()), None, html)
             .await
             .map_err(|e| format!("{path}: cannot index this page: {e}"))?;
         if added.page_word_count > 0 {
             pages += 1;
         }
     }
+    if pages == 0 {
+        return Ok((Vec::new(), 0));
+    }
     let made = index.get_files().await.map_err(|e| e.to_string())?;
-    let mut files: IndexFiles = made
+    let files = made
         .into_iter()
         .filter_map(|f| {
             let name = f.filename.to_string_lossy().replace('\\', "/");
             (!unused(&name)).then(|| (format!("{DIR}/{name}"), f.contents))
         })
         .collect();
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut languages: Vec<String> = files
-        .iter()
-        .filter_map(|(p, _)| {
-            let meta = p.strip_prefix("pagefind/pagefind.")?;
-            let (lang, _) = meta.split_once('_')?;
-            Some(lang.to_string())
-        })
-        .collect();
-    languages.sort();
-    languages.dedup();
-    Ok((files, pages, languages))
+    Ok((files, pages))
 }
 
 #[cfg(test)]
@@ -159,6 +229,30 @@ mod tests {
             ("ar/a/index.html", page("ar", "اتفاقية التدريب")),
         ];
         assert_eq!(build(&pages).0, build(&pages).0);
+    }
+
+    #[test]
+    fn the_entry_file_lists_the_languages_of_every_folder() {
+        let (files, _) = build(&[
+            ("en/a/index.html", page("en", "Timetable")),
+            ("fr/a/index.html", page("fr", "Emploi du temps")),
+        ]);
+        let entry = &files.iter().find(|(p, _)| p == ENTRY).expect("entry").1;
+        let entry: serde_json::Value = serde_json::from_slice(entry).expect("json");
+        let langs: Vec<&String> = entry["languages"]
+            .as_object()
+            .expect("map")
+            .keys()
+            .collect();
+        assert_eq!(langs, ["en", "fr"]);
+        assert_eq!(entry["languages"]["fr"]["page_count"], 1);
+    }
+
+    #[test]
+    fn one_language_in_two_folders_is_refused() {
+        let paths = vec!["a/x.html".to_string(), "b/y.html".to_string()];
+        let err = index(&paths, |_| Ok(page("en", "Same language"))).expect_err("must fail");
+        assert!(err.contains("`en` are in more than one folder"), "{err}");
     }
 
     #[test]

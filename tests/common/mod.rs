@@ -8,6 +8,22 @@ pub mod static_site;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// How long a browser test waits for what it expects.
+pub const DEADLINE: Duration = Duration::from_secs(20);
+
+/// Polls `f` until it gives a value, or fails the test after [`DEADLINE`].
+pub fn until<T>(what: &str, mut f: impl FnMut() -> Option<T>) -> T {
+    let end = Instant::now() + DEADLINE;
+    loop {
+        if let Some(v) = f() {
+            return v;
+        }
+        assert!(Instant::now() < end, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}
 
 /// `tests/fixtures/<name>`.
 pub fn fixture(name: &str) -> PathBuf {
