@@ -828,7 +828,7 @@ pub fn build_with(site: &Site, out: &Path, opts: Options) -> Result<BuildStats, 
         stats.search = Some(made);
     }
     if opts.pdf {
-        stats.pdfs = super::pdf::print_all(site, &staging.dir)?;
+        stats.pdfs = super::pdf::print_all(site, &staging.dir, out)?;
         stats.files += stats.pdfs.len();
     }
     staging.commit().map_err(|e| vec![io_problem(out, &e)])?;

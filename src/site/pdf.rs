@@ -12,7 +12,7 @@ use crate::runner::chrome::{self, cdp, Session};
 use anyhow::{anyhow, Context as _, Result};
 use headless_chrome::protocol::cdp::Page;
 use serde_json::json;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// One language's PDF.
@@ -43,14 +43,15 @@ const HEADER: &str = "<div style=\"width:100%;font-size:8px;text-align:center;co
 const FOOTER: &str = "<div style=\"width:100%;font-size:8px;text-align:center;color:#57606a\"><span class=\"pageNumber\"></span> / <span class=\"totalPages\"></span></div>";
 
 /// Prints the PDF of every language from the print views staged in `dir`
-/// into `dir/<lang>/ent-guide-<lang>.pdf`.
-pub fn print_all(site: &Site, dir: &Path) -> Result<Vec<PdfStats>, Vec<Diagnostic>> {
+/// into `dir/<lang>/ent-guide-<lang>.pdf`; problems name the files as they
+/// would be in `out`, the output the staging folder is meant to replace.
+pub fn print_all(site: &Site, dir: &Path, out: &Path) -> Result<Vec<PdfStats>, Vec<Diagnostic>> {
     let problem = |file: &Path, e: anyhow::Error| {
         Diagnostic::new(
             file,
             Pos { line: 1, col: 1 },
             format!("cannot print the PDF: {e:#}"),
-            "install Chromium (apt-get install chromium) or set CHROME to its path; the previous site was left in place",
+            "install Chromium (apt-get install chromium) or set CHROME to its path",
         )
     };
     let browser = chrome::launch().map_err(|e| {
@@ -64,26 +65,30 @@ pub fn print_all(site: &Site, dir: &Path) -> Result<Vec<PdfStats>, Vec<Diagnosti
     site.config
         .codes()
         .into_iter()
-        .map(|lang| print_lang(site, &browser, dir, lang).map_err(|(f, e)| vec![problem(&f, e)]))
+        .map(|lang| {
+            print_lang(site, &browser, dir, lang)
+                .map_err(|(rel, e)| vec![problem(&out.join(rel), e)])
+        })
         .collect()
 }
 
-/// Prints language `lang`'s PDF; on failure, the file concerned and why.
+/// Prints language `lang`'s PDF; on failure, the file concerned (its path
+/// in the output) and why.
 fn print_lang(
     site: &Site,
     browser: &headless_chrome::Browser,
     dir: &Path,
     lang: &str,
-) -> Result<PdfStats, (PathBuf, anyhow::Error)> {
-    let view = dir.join(print::file(lang));
+) -> Result<PdfStats, (String, anyhow::Error)> {
+    let view_rel = print::file(lang);
+    let view = dir.join(&view_rel);
     let started = Instant::now();
     // Links that leave the document lead to the published site.
     let published = crate::render::page_url(&site.config.base_url, lang, print::SLUG);
-    let bytes = print_one(browser, &view, &published).map_err(|e| (view.clone(), e))?;
+    let bytes = print_one(browser, &view, &published).map_err(|e| (view_rel, e))?;
     let time = started.elapsed();
     let rel = print::pdf_file(lang);
-    let to = dir.join(&rel);
-    std::fs::write(&to, &bytes).map_err(|e| (to.clone(), e.into()))?;
+    std::fs::write(dir.join(&rel), &bytes).map_err(|e| (rel.clone(), e.into()))?;
     Ok(PdfStats {
         lang: lang.to_string(),
         file: rel,
