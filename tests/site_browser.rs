@@ -327,3 +327,92 @@ fn no_page_makes_a_request_outside_the_site() {
         .collect();
     assert!(outside.is_empty(), "requests outside the site: {outside:?}");
 }
+
+/// A tab the size of a phone screen (`scale` device pixels per CSS pixel).
+fn phone(browser: &Browser, scale: u32) -> Session {
+    let s = Session::open(browser).expect("tab");
+    chrome::cdp::<headless_chrome::protocol::cdp::Emulation::SetDeviceMetricsOverride>(
+        &s.tab,
+        serde_json::json!({"width": 375, "height": 740, "deviceScaleFactor": scale, "mobile": true}),
+    )
+    .expect("phone size");
+    s
+}
+
+#[test]
+fn on_a_phone_the_menu_folds_behind_a_button_and_no_page_scrolls_sideways() {
+    let browser = browser();
+    let s = phone(&browser, 1);
+    for lang in LANGS {
+        for slug in slugs() {
+            let path = page_path(lang, &slug);
+            s.navigate(&format!("{}{path}", built().url), LOAD)
+                .unwrap_or_else(|e| panic!("load {path}: {e:#}"));
+            let (wide, screen): (f64, f64) = value(
+                &s,
+                "[document.documentElement.scrollWidth, window.innerWidth]",
+            );
+            assert!(
+                wide <= screen,
+                "/{path} is {wide} px wide on a {screen} px screen"
+            );
+        }
+    }
+    s.navigate(&format!("{}en/log-in/", built().url), LOAD)
+        .expect("page");
+    let shown =
+        |s: &Session| -> bool { value(s, "!!document.querySelector('#site-nav').offsetParent") };
+    assert!(!shown(&s), "the menu starts folded");
+    let button = s.tab.find_element(".menu-toggle").expect("the menu button");
+    assert_eq!(
+        button
+            .get_attribute_value("aria-expanded")
+            .expect("attribute")
+            .as_deref(),
+        Some("false")
+    );
+    button.click().expect("open the menu");
+    until("the menu to open", || shown(&s).then_some(()));
+    // A phone screen of one device pixel per CSS pixel gets the small copy.
+    let src = eval_string(&s, "document.querySelector('figure.shot img').currentSrc");
+    assert!(src.ends_with(".small.png"), "{src}");
+    let big = phone(&browser, 3);
+    big.navigate(&format!("{}en/log-in/", built().url), LOAD)
+        .expect("page");
+    let src = eval_string(&big, "document.querySelector('figure.shot img').currentSrc");
+    assert!(
+        !src.ends_with(".small.png"),
+        "a sharp screen gets the full picture: {src}"
+    );
+}
+
+#[test]
+fn without_javascript_every_page_reads_whole_and_only_search_is_missing() {
+    let browser = browser();
+    let s = phone(&browser, 1);
+    chrome::cdp::<headless_chrome::protocol::cdp::Emulation::SetScriptExecutionDisabled>(
+        &s.tab,
+        serde_json::json!({"value": true}),
+    )
+    .expect("turn JavaScript off");
+    s.navigate(&format!("{}fr/first-login/", built().url), LOAD)
+        .expect("page");
+    let (menu, links, button, search, steps, shots): (bool, usize, bool, bool, usize, usize) = value(
+        &s,
+        "(() => { const seen = e => !!(e && e.offsetParent); return [\
+           seen(document.querySelector('#site-nav')),\
+           document.querySelectorAll('#site-nav a').length,\
+           seen(document.querySelector('.menu-toggle')),\
+           seen(document.querySelector('form.search')),\
+           document.querySelectorAll('article li.step').length,\
+           [...document.querySelectorAll('article img')].filter(i => i.complete && i.naturalWidth > 0).length]; })()",
+    );
+    assert!(
+        menu && links >= 10,
+        "the menu is open, with every page: {links} links"
+    );
+    assert!(!button, "no menu button that would do nothing");
+    assert!(!search, "no search box that would do nothing");
+    assert!(steps >= 5, "{steps} steps");
+    assert!(shots >= 3, "{shots} screenshots shown");
+}
