@@ -436,6 +436,58 @@ mod tests {
         assert!(!same_pixels(&a, &gray_png(32, 128, &base)));
     }
 
+    fn capture(name: &str, png: Vec<u8>) -> Capture {
+        Capture {
+            page: "p".into(),
+            name: name.into(),
+            png,
+            sidecar: json!({"image": {}}),
+            took: std::time::Duration::ZERO,
+        }
+    }
+
+    #[test]
+    fn wide_pictures_get_a_phone_copy_that_follows_them() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let wide: Vec<u8> = (0..1024 * 768).map(|i| (i % 7 * 30) as u8).collect();
+        let wide = gray_png(1024, 768, &wide);
+        let copy = dir.path().join("p/shot.small.png");
+
+        let r = write(dir.path(), &[capture("shot", wide.clone())], &[], None).expect("write");
+        assert_eq!(r.added, ["p/shot"]);
+        let first = std::fs::read(&copy).expect("a phone copy");
+        let size = crate::render::shots::png_size(&first);
+        assert_eq!(size, Some((512, 384)));
+
+        // The same picture again: nothing is rewritten.
+        let r = write(dir.path(), &[capture("shot", wide.clone())], &[], None).expect("write");
+        assert_eq!(r.kept, ["p/shot"]);
+        // A lost copy comes back, the same bytes.
+        std::fs::remove_file(&copy).expect("remove");
+        let r = write(dir.path(), &[capture("shot", wide)], &[], None).expect("write");
+        assert_eq!(r.changed, ["p/shot"]);
+        assert_eq!(std::fs::read(&copy).expect("copy again"), first);
+
+        // The step now takes a narrow crop: no copy any more.
+        let narrow = gray_png(300, 100, &vec![90; 300 * 100]);
+        let r = write(dir.path(), &[capture("shot", narrow)], &[], None).expect("write");
+        assert_eq!(r.changed, ["p/shot"]);
+        assert!(!copy.exists());
+
+        // The step loses its picture: the copy goes with it.
+        write(
+            dir.path(),
+            &[capture("shot", gray_png(1024, 768, &[0; 1024 * 768]))],
+            &[],
+            None,
+        )
+        .expect("write");
+        assert!(copy.exists());
+        let r = write(dir.path(), &[], &["p".to_string()], None).expect("write");
+        assert_eq!(r.removed, ["p/shot"]);
+        assert!(!copy.exists());
+    }
+
     #[test]
     fn optimised_pngs_keep_their_pixels() {
         let pixels: Vec<u8> = (0..64 * 64).map(|i| (i % 251) as u8).collect();
