@@ -155,7 +155,7 @@ fn a_markdown_image_without_alt_text_stops_the_build_at_its_place() {
             err.contains("content/log-in.md:9:1: this image has no alt text"),
             "{cmd:?}: {err}"
         );
-        assert!(err.contains("![\"\"](portal.png)"), "{err}");
+        assert!(err.contains("![\"\"](img/portal.png)"), "{err}");
     }
     // Marked decorative: accepted, with an empty alt.
     let text = read(&page).replace("![](img/portal.png)", "![\"\"](img/portal.png)");

@@ -104,6 +104,8 @@ enum Open {
 /// A Markdown image being read: its alt text comes as the events between
 /// its start and end.
 struct Image {
+    /// The destination as written.
+    dest: String,
     src: String,
     title: String,
     alt: String,
@@ -399,6 +401,7 @@ pub fn render(body: &str, steps: &[Step], env: &Env) -> Rendered {
                     .and_then(|r| r.strip_prefix("media/"))
                     .map(str::to_string);
                 image = Some(Image {
+                    dest: dest_url.to_string(),
                     src,
                     title: title.to_string(),
                     alt: String::new(),
@@ -602,7 +605,7 @@ fn image_html(img: &Image, env: &Env, out: &mut Rendered) -> String {
                     .into(),
                 hint: format!(
                     "describe it in the brackets, e.g. `![The login form]({0})`; if it is only decoration, write `![\"\"]({0})`",
-                    img.src.rsplit('/').next().unwrap_or(&img.src)
+                    img.dest
                 ),
             });
         }
