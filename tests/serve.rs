@@ -170,6 +170,24 @@ fn a_stylesheet_edit_applies_without_a_reload() {
 
 /// Sends a raw request (no client normalises the path) and returns the
 /// status code and body.
+#[test]
+fn a_page_edit_shows_in_the_print_view_too() {
+    let s = serve();
+    let (status, body) = raw_get(&s.url, "/es/print/");
+    assert_eq!(status, 200);
+    assert!(body.contains("id=\"log-in\""), "{body}");
+    edit(
+        &s.root.join("content/log-in.md"),
+        "Open the portal.",
+        "Open the portal from the print view.",
+    );
+    until("the print view to show the edit", || {
+        let (_, body) = raw_get(&s.url, "/es/print/");
+        body.contains("Open the portal from the print view.")
+            .then_some(())
+    });
+}
+
 fn raw_get(url: &str, path: &str) -> (u16, String) {
     let host = url
         .trim_start_matches("http://")

@@ -275,12 +275,29 @@ impl Rebuilder {
                 copy_shots(site, page, &mut files);
             }
         }
+        // The print views show every page: re-rendered whole on a save when
+        // the guide is small enough for that to stay quick.
+        if site.pages.len() <= PRINT_VIEWS_LIVE {
+            match site::print_views_in_memory(site) {
+                Ok(views) => {
+                    for (file, html) in views {
+                        paths.push(format!("/{}", file.trim_end_matches("index.html")));
+                        files.insert(file, html);
+                    }
+                }
+                Err(mut d) => problems.append(&mut d),
+            }
+        }
         if !problems.is_empty() {
             return Outcome::Failed(site::sorted(problems));
         }
         Outcome::Partial(files, Reload::Pages(paths))
     }
 }
+
+/// The largest guide (in pages) whose print views a one-page rebuild
+/// refreshes; larger guides refresh them on the rebuilds of every page.
+const PRINT_VIEWS_LIVE: usize = 200;
 
 /// Whether two readings of a page differ in what other pages show of it:
 /// titles (menus, previous/next links) and weight (order).

@@ -791,6 +791,34 @@ pub fn build_in_memory(site: &Site) -> Result<(BuildStats, Files), Vec<Diagnosti
     Ok((stats, files.into_inner().unwrap_or_else(|e| e.into_inner())))
 }
 
+/// Every language's print view in memory, by path (for the preview, after
+/// a rebuild of a few pages, which the print views also show).
+pub fn print_views_in_memory(site: &Site) -> Result<Files, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let shots: Vec<PageShots> = site
+        .pages
+        .iter()
+        .map(|p| load_shots(site, p, &mut problems))
+        .collect();
+    let shots: Vec<&PageShots> = shots.iter().collect();
+    let verified = super::verified::load(&site.screenshots_dir().join("verified.json"));
+    let mut files = Files::new();
+    for (li, lang) in site.config.languages.iter().enumerate() {
+        let ctx = base_context(site, li, Options::default());
+        match super::print::render_view(site, li, &shots, ctx, &verified) {
+            Ok(html) => {
+                files.insert(super::print::file(&lang.code), html.into_bytes());
+            }
+            Err(d) => problems.push(d),
+        }
+    }
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(sorted(problems))
+    }
+}
+
 /// The theme's static files (`assets/...`) in memory: what a stylesheet
 /// edit changes.
 pub fn theme_assets_in_memory(site: &Site) -> Result<Files, Vec<Diagnostic>> {

@@ -19,8 +19,8 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 pub use build::{
-    build_in_memory, build_to, build_with, check_render, page_file, render_page,
-    search_index_in_memory, theme_assets_in_memory, BuildStats, Files, Options,
+    build_in_memory, build_to, build_with, check_render, page_file, print_views_in_memory,
+    render_page, search_index_in_memory, theme_assets_in_memory, BuildStats, Files, Options,
 };
 
 /// Everything under a site root (`content/`, `themes/`, `screenshots/`).
