@@ -58,6 +58,7 @@ fn builtin() -> Vec<ThemeFile> {
     }
     vec![
         file!("i18n.yaml"),
+        file!("static/search.css"),
         file!("static/search.js"),
         file!("static/site.js"),
         file!("static/style.css"),

@@ -416,3 +416,18 @@ fn without_javascript_every_page_reads_whole_and_only_search_is_missing() {
     assert!(steps >= 5, "{steps} steps");
     assert!(shots >= 3, "{shots} screenshots shown");
 }
+
+#[test]
+fn step_numbers_show_as_badges_and_read_as_step_n_in_the_pages_language() {
+    let browser = browser();
+    let s = open(&browser, "fr/log-in/");
+    let (content, badge): (String, String) = value(
+        &s,
+        "(() => { const c = getComputedStyle(document.querySelector('#step-3'), '::before'); return [c.content, c.backgroundColor]; })()",
+    );
+    assert!(
+        content.contains("Étape"),
+        "read aloud as « Étape 3 »: {content}"
+    );
+    assert_ne!(badge, "rgba(0, 0, 0, 0)", "drawn as a badge");
+}

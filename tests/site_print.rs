@@ -263,7 +263,7 @@ fn every_page_links_the_print_view_which_stays_out_of_sitemap_budget_and_search(
                 );
             }
             let view = print_view(b, lang);
-            assert!(view.contains("<main id=\"main\" tabindex=\"-1\" class=\"print-view\" data-pagefind-ignore=\"all\">"));
+            assert!(view.contains("<main id=\"main\" tabindex=\"-1\" class=\"print-view\" data-pagefind-ignore=\"all\" "));
             assert!(view.contains("<meta name=\"robots\" content=\"noindex\">"));
         }
         let sitemap = read(b.out.join("sitemap.xml"));
@@ -428,13 +428,14 @@ fn on_paper(session: &ent_guide::runner::chrome::Session, file: &Path) -> OnPape
       const all = s => [...document.querySelectorAll(s)];
       const css = e => getComputedStyle(e);
       const name = e => e.id || e.className || e.tagName;
-      const exact = e => (css(e).printColorAdjust || css(e).webkitPrintColorAdjust) === 'exact';
+      const exactIn = c => (c.printColorAdjust || c.webkitPrintColorAdjust) === 'exact';
+      const exact = e => exactIn(e.matches('.step') ? getComputedStyle(e, '::before') : css(e));
       return JSON.stringify({
         steps: all('.step').length, shots: all('figure.shot').length,
-        marks: all('.hl, .callout, .step-number').length, pages: all('.print-page').length,
+        marks: all('.hl, .callout, .step').length, pages: all('.print-page').length,
         split: all('.step, figure.shot, .shot-frame').filter(e => css(e).breakInside !== 'avoid').map(name),
         joined: all('.print-page').filter(e => css(e).breakBefore !== 'page').map(name),
-        faded: all('.hl, .callout, .step-number').filter(e => !exact(e)).length,
+        faded: all('.hl, .callout, .step').filter(e => !exact(e)).length,
         shown: all('.site-nav, .lang-switch, [role=search], .pager, .menu-toggle, .site-footer')
           .filter(e => css(e).display !== 'none').map(name),
       });

@@ -25,8 +25,6 @@ pub struct Env<'a> {
     pub dir: &'a str,
     pub known: &'a dyn Known,
     pub shots: &'a PageShots,
-    /// "Step" in the reader's language.
-    pub step_word: &'a str,
     /// Rendering into the print view (every page on one page): ids are
     /// prefixed with [`print_anchor`] of the slug and links between pages
     /// become in-document anchors.
@@ -155,9 +153,11 @@ pub fn render(body: &str, steps: &[Step], env: &Env) -> Rendered {
             .copied()
             .filter(|&i| steps[i].block.end == range.end)
     };
-    let contains_step = |range: &std::ops::Range<usize>| {
+    // The number of the first step inside `range`, if any.
+    let first_step = |range: &std::ops::Range<usize>| {
         let i = starts.partition_point(|&s| s < range.start);
-        starts.get(i).is_some_and(|&s| s < range.end)
+        let start = starts.get(i).copied().filter(|&s| s < range.end)?;
+        by_start.get(&start).map(|&j| steps[j].number)
     };
 
     let mut events: Vec<Event> = Vec::with_capacity(body.len() / 16);
@@ -280,9 +280,17 @@ pub fn render(body: &str, steps: &[Step], env: &Env) -> Rendered {
             },
             Event::Start(Tag::List(first)) => {
                 let parent = stack.last().copied();
-                if contains_step(&range) {
+                if let Some(n) = first_step(&range) {
                     stack.push(Open::StepsList);
-                    sink.push(Event::Html("<ol class=\"steps\">\n".into()));
+                    // `start` keeps the list's own numbers right where the
+                    // steps go on from an earlier list (read aloud, and
+                    // shown without the stylesheet).
+                    let html = if n > 1 {
+                        format!("<ol class=\"steps\" start=\"{n}\">\n")
+                    } else {
+                        "<ol class=\"steps\">\n".to_string()
+                    };
+                    sink.push(Event::Html(html.into()));
                 } else if let Some(Open::StepItem {
                     step,
                     figure_done: false,
@@ -577,12 +585,14 @@ fn unique(ids: &mut BTreeSet<String>, id: &str) -> String {
     next
 }
 
+/// A step's opening tag. Its number badge is drawn by the stylesheet from
+/// `data-n`, and read aloud with the word for "step" (`--step`, set once
+/// per page), so each step carries only its number.
 fn step_open(tag: &str, step: &Step, env: &Env) -> String {
     format!(
-        "<{tag} class=\"step\" id=\"{id}\"><span class=\"step-number\"><span>{word} </span>{n}</span>\n",
+        "<{tag} class=\"step\" id=\"{id}\" data-n=\"{n}\">\n",
         n = step.number,
         id = env.id(&format!("step-{}", step.number)),
-        word = escape(env.step_word),
     )
 }
 
@@ -782,7 +792,6 @@ mod tests {
             dir: "",
             known: &K,
             shots,
-            step_word: "Step",
             print,
         };
         render(body, &steps, &env)
@@ -971,7 +980,6 @@ mod tests {
             dir: "",
             known: &Sized,
             shots: &PageShots::new(),
-            step_word: "Step",
             print: false,
         };
         let r = render(body, &[], &env);

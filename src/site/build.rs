@@ -148,9 +148,6 @@ fn body_for(site: &Site, page: &Page, lang: &str, shots: &PageShots) -> Body {
         dir: &dir,
         known: site,
         shots,
-        step_word: site
-            .theme
-            .word(&v.lang, &site.config.default_language, "step"),
         print: false,
     };
     Body {
@@ -394,8 +391,29 @@ fn base_context(site: &Site, li: usize, opts: Options) -> tera::Context {
     ctx.insert("lang", &lang.code);
     ctx.insert("dir", &lang.dir);
     ctx.insert("site_title", cfg.title_in(&lang.code));
-    ctx.insert("t", &site.theme.words(&lang.code, &cfg.default_language));
+    let words = site.theme.words(&lang.code, &cfg.default_language);
+    // The word read before each step's number, as a CSS string.
+    let step = words.get("step").map_or("", String::as_str);
+    ctx.insert("step_css", &css_string(step));
+    ctx.insert("t", &words);
     ctx
+}
+
+/// `text` as a quoted CSS string.
+fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 fn root_index(site: &Site) -> Result<String, Diagnostic> {

@@ -127,7 +127,6 @@ fn section<'a>(
         dir: &dir,
         known: site,
         shots,
-        step_word: site.theme.word(&v.lang, &cfg.default_language, "step"),
         print: true,
     };
     // Problems are the page's own and reported by its own rendering.

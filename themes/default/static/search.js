@@ -5,6 +5,10 @@
 const shown = 8;
 
 export function attach(form) {
+  const style = document.createElement("link");
+  style.rel = "stylesheet";
+  style.href = new URL("search.css", import.meta.url).href;
+  document.head.append(style);
   const input = form.querySelector("input");
   const list = form.querySelector("ol");
   const status = form.querySelector("[role=status]");
