@@ -188,7 +188,7 @@ pub fn run(cli: &Cli) -> ExitCode {
 }
 
 /// A page's budget before compression, screenshots aside (HTML + CSS + JS).
-const PAGE_BUDGET: usize = 30 * 1024;
+pub const PAGE_BUDGET: usize = 30 * 1024;
 
 /// Prints each page's weight, or the heaviest ten and the total when there
 /// are many, and every page over the budget.

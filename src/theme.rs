@@ -24,9 +24,10 @@ pub struct Theme {
     pub strings_text: String,
     /// Static files: (path under `static/`, content).
     pub assets: Vec<(String, Source)>,
-    /// The static files the templates link (`assets/style.css`): what every
-    /// page loads. The others load on demand (the search code) or are
-    /// linked from content.
+    /// The static files the templates of a guide page link
+    /// ([`PAGE_TEMPLATES`]: `assets/style.css`, …): what every page loads.
+    /// The others load on demand (the search code), belong to other pages
+    /// (the print view's stylesheet) or are linked from content.
     pub linked: BTreeSet<String>,
 }
 
@@ -36,6 +37,9 @@ pub enum Source {
     Disk(PathBuf),
     Text(Cow<'static, str>),
 }
+
+/// The templates every guide page is rendered with.
+pub const PAGE_TEMPLATES: &[&str] = &["base.html", "page.html"];
 
 struct ThemeFile {
     rel: String,
@@ -58,6 +62,7 @@ fn builtin() -> Vec<ThemeFile> {
     }
     vec![
         file!("i18n.yaml"),
+        file!("static/print-view.css"),
         file!("static/search.css"),
         file!("static/search.js"),
         file!("static/site.js"),
@@ -186,7 +191,10 @@ impl Theme {
             .map(|(rel, _)| rel)
             .filter(|rel| {
                 let link = format!("assets/{rel}\"");
-                sources.iter().any(|(_, text)| text.contains(&link))
+                sources
+                    .iter()
+                    .filter(|(name, _)| PAGE_TEMPLATES.contains(&name.as_str()))
+                    .any(|(_, text)| text.contains(&link))
             })
             .cloned()
             .collect();

@@ -276,7 +276,7 @@ fn steps_are_numbered_with_their_screenshot_and_comments_never_leak() {
     );
     // Alt text from the step in the reader's language; size; lazy (the
     // page's first screenshot loads at once).
-    assert!(fr.contains("<img src=\"../../screenshots/log-in/click-se-connecter.png\" width=\"1024\" height=\"768\" loading=\"lazy\" decoding=\"async\" alt=\"Tapez votre identifiant et cliquez sur SE CONNECTER.\">"), "{fr}");
+    assert!(fr.contains("<img src=\"../../screenshots/log-in/click-se-connecter.png\" width=\"1024\" height=\"768\" loading=\"lazy\" alt=\"Tapez votre identifiant et cliquez sur SE CONNECTER.\">"), "{fr}");
     // Two targets: numbered highlights; one callout with the page's legend.
     assert!(fr.contains("<span class=\"hl\" data-n=\"2\""), "{fr}");
     assert!(

@@ -125,7 +125,6 @@ fn every_image_has_its_size_and_only_the_first_screenshot_loads_at_once() {
             img.contains(" width=\"") && img.contains(" height=\""),
             "{img}"
         );
-        assert!(img.contains(" decoding=\"async\""), "{img}");
         assert!(img.contains(" alt=\""), "{img}");
     }
     // The Markdown image: its size read from the PNG's header.
