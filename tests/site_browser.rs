@@ -431,3 +431,18 @@ fn step_numbers_show_as_badges_and_read_as_step_n_in_the_pages_language() {
     );
     assert_ne!(badge, "rgba(0, 0, 0, 0)", "drawn as a badge");
 }
+
+#[test]
+fn opened_from_the_disk_a_page_shows_no_search_box_that_cannot_work() {
+    let browser = browser();
+    let s = Session::open(&browser).expect("tab");
+    let file = built().dir.join("en/log-in/index.html");
+    s.navigate(&format!("file://{}", file.display()), LOAD)
+        .expect("page from the disk");
+    let (search, menu): (bool, bool) = value(
+        &s,
+        "[!!document.querySelector('form.search').offsetParent, !!document.querySelector('#site-nav a').offsetParent]",
+    );
+    assert!(!search, "no search box from file://");
+    assert!(menu, "the rest of the page works");
+}

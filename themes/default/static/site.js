@@ -21,7 +21,8 @@
    Pagefind load the first time the box gets focus. */
 (function () {
   var form = document.querySelector("form.search");
-  if (!form || !window.URL) return;
+  // Browsers do not load modules from file://: search needs the site served.
+  if (!form || !window.URL || location.protocol == "file:") return;
   form.hidden = false;
   form.querySelector("input").addEventListener("focus", function () {
     import(new URL("assets/search.js", new URL(form.dataset.root, location.href)).href)
