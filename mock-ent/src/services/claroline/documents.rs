@@ -57,12 +57,9 @@ pub async fn list(
     Path(code): Path<String>,
     Query(q): Query<DocQuery>,
 ) -> Response {
-    let course = match enrolled(&state, &user, &code) {
-        Ok(c) => c,
+    let (course, path) = match course_path(&state, &user, &code, q.path.as_deref(), "/") {
+        Ok(v) => v,
         Err(r) => return *r,
-    };
-    let Some(path) = docs::clean_path(q.path.as_deref().unwrap_or("/")) else {
-        return not_found(&state, &user);
     };
     let b = base(course.code);
     let rows: Option<Vec<Row>> = with_space(&state, &user.login, |s| {
@@ -172,12 +169,9 @@ pub async fn download(
     Path(code): Path<String>,
     Query(q): Query<DocQuery>,
 ) -> Response {
-    let course = match enrolled(&state, &user, &code) {
-        Ok(c) => c,
+    let (course, path) = match course_path(&state, &user, &code, q.path.as_deref(), "") {
+        Ok(v) => v,
         Err(r) => return *r,
-    };
-    let Some(path) = docs::clean_path(q.path.as_deref().unwrap_or("")) else {
-        return not_found(&state, &user);
     };
     let found: Option<Node> = with_space(&state, &user.login, |s| {
         s.tree(course).nodes.get(&path).cloned()
@@ -200,12 +194,9 @@ pub async fn zip(
     Path(code): Path<String>,
     Query(q): Query<DocQuery>,
 ) -> Response {
-    let course = match enrolled(&state, &user, &code) {
-        Ok(c) => c,
+    let (course, path) = match course_path(&state, &user, &code, q.path.as_deref(), "/") {
+        Ok(v) => v,
         Err(r) => return *r,
-    };
-    let Some(path) = docs::clean_path(q.path.as_deref().unwrap_or("/")) else {
-        return not_found(&state, &user);
     };
     let tree = with_space(&state, &user.login, |s| {
         let t = s.tree(course);
@@ -250,6 +241,22 @@ fn form_page(
     ctx.insert("error", &error);
     ctx.insert("max_size", &docs::human_size(docs::MAX_FILE));
     render::page_with_status(state, status, template, &ctx)
+}
+
+/// The course (one the user is enrolled in) and the cleaned `?path=` of a
+/// documents request (`default` when there is none), or the page saying why
+/// not.
+fn course_path(
+    state: &AppState,
+    user: &CurrentUser,
+    code: &str,
+    raw: Option<&str>,
+    default: &str,
+) -> Result<(&'static super::courses::Course, String), Box<Response>> {
+    let course = enrolled(state, user, code)?;
+    let path =
+        docs::clean_path(raw.unwrap_or(default)).ok_or_else(|| Box::new(not_found(state, user)))?;
+    Ok((course, path))
 }
 
 fn folder_of(
