@@ -103,20 +103,28 @@ fn fail(e: anyhow::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// Plans the pages, starts the mock (or reaches `--target`) and replays
+/// every step in `mode`; `verify` first clears the last run's failure
+/// reports.
+fn replay(
+    root: &Path,
+    args: &RunArgs,
+    mode: Mode,
+) -> anyhow::Result<(Vec<plan::PagePlan>, Vec<super::PageResult>)> {
+    let plans = plans(root, args)?;
+    let handle = start_mock(args.target.as_deref())?;
+    let options = options(root, args, mode, handle.mock.clone());
+    if mode == Mode::Verify {
+        let _ = std::fs::remove_dir_all(&options.failures_dir);
+    }
+    let results = super::run(&plans, &options)?;
+    Ok((plans, results))
+}
+
 /// Runs `verify`; exit 1 on any failure.
 pub fn verify(root: &Path, args: &VerifyArgs) -> ExitCode {
     let start = Instant::now();
-    let plans = match plans(root, &args.run) {
-        Ok(p) => p,
-        Err(e) => return fail(e),
-    };
-    let handle = match start_mock(args.run.target.as_deref()) {
-        Ok(h) => h,
-        Err(e) => return fail(e),
-    };
-    let options = options(root, &args.run, Mode::Verify, handle.mock.clone());
-    let _ = std::fs::remove_dir_all(&options.failures_dir);
-    let results = match super::run(&plans, &options) {
+    let (_, results) = match replay(root, &args.run, Mode::Verify) {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
@@ -140,20 +148,11 @@ pub fn verify(root: &Path, args: &VerifyArgs) -> ExitCode {
 /// Runs `shoot`; exit 1 on any failure (pictures of failed pages are kept).
 pub fn shoot(root: &Path, args: &ShootArgs) -> ExitCode {
     let start = Instant::now();
-    let plans = match plans(root, &args.run) {
-        Ok(p) => p,
-        Err(e) => return fail(e),
-    };
-    let handle = match start_mock(args.run.target.as_deref()) {
-        Ok(h) => h,
-        Err(e) => return fail(e),
-    };
-    let out = under(root, "screenshots");
-    let options = options(root, &args.run, Mode::Shoot, handle.mock.clone());
-    let results = match super::run(&plans, &options) {
+    let (plans, results) = match replay(root, &args.run, Mode::Shoot) {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
+    let out = under(root, "screenshots");
     let captures: Vec<_> = results.iter().flat_map(|r| r.captures.clone()).collect();
     let complete: Vec<String> = results
         .iter()
