@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{run, static_site, until, DEADLINE as LOAD};
+use common::{files, run, static_site, until, DEADLINE as LOAD};
 use ent_guide::runner::chrome::{self, Session};
 use headless_chrome::protocol::cdp::types::Event;
 use headless_chrome::Browser;
@@ -70,22 +70,17 @@ fn press(s: &Session, key: &str) {
 
 /// The slugs of the guide's pages, from the built English pages.
 fn slugs() -> Vec<String> {
-    let mut out: Vec<String> = walkdir::WalkDir::new(built().dir.join("en"))
+    files(&built().dir.join("en"))
         .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name() == "index.html")
-        .filter_map(|e| {
-            let rel = e
-                .path()
-                .parent()?
-                .strip_prefix(built().dir.join("en"))
-                .ok()?;
-            Some(rel.to_string_lossy().replace('\\', "/"))
+        .filter_map(|f| {
+            Some(
+                f.strip_suffix("index.html")?
+                    .trim_end_matches('/')
+                    .to_string(),
+            )
         })
         .filter(|slug| slug != "print")
-        .collect();
-    out.sort();
-    out
+        .collect()
 }
 
 fn page_path(lang: &str, slug: &str) -> String {
@@ -290,16 +285,10 @@ fn record(s: &Session) -> Arc<Mutex<Vec<String>>> {
 #[test]
 fn no_page_makes_a_request_outside_the_site() {
     let browser = browser();
-    let mut pages: Vec<String> = walkdir::WalkDir::new(&built().dir)
+    let pages: Vec<String> = files(&built().dir)
         .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(&built().dir).ok()?;
-            Some(rel.to_string_lossy().replace('\\', "/"))
-        })
+        .filter(|f| f.ends_with(".html"))
         .collect();
-    pages.sort();
     assert!(pages.len() > 50, "{} pages", pages.len());
     let s = Session::open(&browser).expect("tab");
     let requests = record(&s);
