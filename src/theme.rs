@@ -9,6 +9,14 @@ use std::path::{Path, PathBuf};
 use tera::Tera;
 use walkdir::WalkDir;
 
+/// Interface words that must hold a placeholder for a value the page fills
+/// in: the word, its placeholder, and an English example.
+const PLACEHOLDERS: &[(&str, &str, &str)] = &[(
+    "verified",
+    "{date}",
+    "Steps last checked against the intranet on {date}.",
+)];
+
 /// The templates a theme must provide.
 pub const REQUIRED: &[&str] = &["page.html", "root.html", "404.html", "print.html"];
 
@@ -253,6 +261,7 @@ impl Theme {
                     format!("add a `{code}:` section with the words of the `{default}:` section, translated"),
                 )),
                 Some(m) => {
+                    out.extend(self.misplaced_placeholders(code, m));
                     let missing: Vec<&str> = keys
                         .iter()
                         .filter(|k| !m.contains_key(k.as_str()))
@@ -270,6 +279,29 @@ impl Theme {
             }
         }
         out
+    }
+
+    /// Interface words of `code` that lack the placeholder where the page
+    /// puts its value (each language places the date where its grammar wants).
+    fn misplaced_placeholders(
+        &self,
+        code: &str,
+        words: &BTreeMap<String, String>,
+    ) -> Vec<Diagnostic> {
+        let text = &self.strings_text;
+        let section = text.find(&format!("\n{code}:")).map_or(0, |at| at + 1);
+        PLACEHOLDERS
+            .iter()
+            .filter(|(key, hole, _)| words.get(*key).is_some_and(|w| !w.contains(hole)))
+            .map(|(key, hole, example)| {
+                Diagnostic::new(
+                    &self.strings_file,
+                    crate::yaml::key_pos(text, section, text.len(), &format!("  {key}")),
+                    format!("the `{code}` interface word `{key}` has no `{hole}`"),
+                    format!("write `{hole}` where its value goes, as in \"{example}\""),
+                )
+            })
+            .collect()
     }
 
     /// The interface word `key` in `lang`, falling back to `default`, then

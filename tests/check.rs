@@ -210,3 +210,25 @@ fn a_new_language_needs_the_themes_interface_words() {
         "{de}"
     );
 }
+
+#[test]
+fn a_translated_sentence_must_keep_the_place_of_its_date() {
+    let site = Scratch::copy_of("basic");
+    let theme = site.0.join("themes/default");
+    common::copy_dir(&common::fixture("../../themes/default"), &theme);
+    let words = theme.join("i18n.yaml");
+    let text = common::read(&words).replace(
+        "\"Étapes vérifiées sur l'intranet le {date}.\"",
+        "\"Étapes vérifiées sur l'intranet le\"",
+    );
+    std::fs::write(&words, &text).expect("write");
+    let line = 1 + text
+        .lines()
+        .position(|l| l.contains("sur l'intranet le\""))
+        .expect("the edited line");
+    let got = problems(&site.0, &["check"]);
+    assert_eq!(
+        got,
+        [format!("themes/default/i18n.yaml:{line}:13: the `fr` interface word `verified` has no `{{date}}` — write `{{date}}` where its value goes, as in \"Steps last checked against the intranet on {{date}}.\"")]
+    );
+}

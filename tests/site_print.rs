@@ -188,7 +188,7 @@ fn the_print_view_holds_every_step_and_screenshot_of_every_page_in_navigation_or
     // The shipped guide's verify record dates its pages, in the reader's words.
     let fr = print_view(&plain()[1], "fr");
     assert!(
-        fr.contains("<p class=\"verified\" lang=\"fr\" dir=\"ltr\"><span>Étapes vérifiées"),
+        fr.contains("<p class=\"verified\" lang=\"fr\" dir=\"ltr\">Étapes vérifiées sur l&#39;intranet le <time datetime="),
         "{fr}"
     );
     let ar = print_view(&plain()[0], "ar");

@@ -27,14 +27,12 @@ fn pages_say_when_their_steps_last_passed_verify_in_the_readers_language() {
     ));
     let en = read(site.0.join("public/en/log-in/index.html"));
     assert!(
-        en.contains(
-            "Steps last checked against the intranet on</span> <time datetime=\"2026-11-27\">"
-        ),
+        en.contains("Steps last checked against the intranet on <time datetime=\"2026-11-27\">"),
         "{en}"
     );
     let fr = read(site.0.join("public/fr/log-in/index.html"));
     assert!(
-        fr.contains("Étapes vérifiées sur l&#39;intranet le</span>"),
+        fr.contains("Étapes vérifiées sur l&#39;intranet le <time"),
         "{fr}"
     );
     let mail = read(site.0.join("public/en/mail/index.html"));
@@ -89,15 +87,17 @@ fn the_verified_date_is_written_in_the_readers_language() {
     let (site, _) = build_copy(Some(
         r#"{"log-in": {"date": "2026-11-27", "passed": true}}"#,
     ));
-    for (lang, shown) in [
-        ("en", "27 November 2026"),
-        ("fr", "27 novembre 2026"),
-        ("es", "27 de noviembre de 2026"),
-        ("zh", "2026年11月27日"),
-        ("ar", "27 نوفمبر 2026"),
+    // Each language puts the date where its sentence wants it, spaced as its
+    // script is (Chinese has no space around the date).
+    let time = |shown: &str| format!("<time datetime=\"2026-11-27\">{shown}</time>");
+    for (lang, want) in [
+        ("en", format!("on {}.</p>", time("27 November 2026"))),
+        ("fr", format!("le {}.</p>", time("27 novembre 2026"))),
+        ("es", format!("el {}.</p>", time("27 de noviembre de 2026"))),
+        ("zh", format!("的日期：{}。</p>", time("2026年11月27日"))),
+        ("ar", format!("بتاريخ {}.</p>", time("27 نوفمبر 2026"))),
     ] {
         let html = read(site.0.join(format!("public/{lang}/log-in/index.html")));
-        let want = format!("<time datetime=\"2026-11-27\">{shown}</time>");
         assert!(html.contains(&want), "{lang}: {want} in {html}");
     }
     let (site, _) = build_copy(Some(
