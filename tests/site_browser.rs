@@ -329,7 +329,7 @@ fn phone(browser: &Browser, scale: u32) -> Session {
 }
 
 #[test]
-fn on_a_phone_the_menu_folds_behind_a_button_and_no_page_scrolls_sideways() {
+fn on_a_phone_the_menu_folds_the_languages_fit_one_row_and_no_page_scrolls_sideways() {
     let browser = browser();
     let s = phone(&browser, 1);
     for lang in LANGS {
@@ -337,14 +337,18 @@ fn on_a_phone_the_menu_folds_behind_a_button_and_no_page_scrolls_sideways() {
             let path = page_path(lang, &slug);
             s.navigate(&format!("{}{path}", built().url), LOAD)
                 .unwrap_or_else(|e| panic!("load {path}: {e:#}"));
-            let (wide, screen): (f64, f64) = value(
+            let (wide, screen, rows): (f64, f64, usize) = value(
                 &s,
-                "[document.documentElement.scrollWidth, window.innerWidth]",
+                "[document.documentElement.scrollWidth, window.innerWidth,\
+                  new Set([...document.querySelectorAll('.lang-switch a')]\
+                    .map(a => a.offsetTop)).size]",
             );
             assert!(
                 wide <= screen,
                 "/{path} is {wide} px wide on a {screen} px screen"
             );
+            // The header stays short: the five languages share one row.
+            assert_eq!(rows, 1, "/{path}: the languages take {rows} rows");
         }
     }
     s.navigate(&format!("{}en/log-in/", built().url), LOAD)
