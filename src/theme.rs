@@ -261,7 +261,7 @@ impl Theme {
                     format!("add a `{code}:` section with the words of the `{default}:` section, translated"),
                 )),
                 Some(m) => {
-                    out.extend(self.misplaced_placeholders(code, m));
+                    out.extend(self.missing_placeholders(code, m));
                     let missing: Vec<&str> = keys
                         .iter()
                         .filter(|k| !m.contains_key(k.as_str()))
@@ -283,7 +283,7 @@ impl Theme {
 
     /// Interface words of `code` that lack the placeholder where the page
     /// puts its value (each language places the date where its grammar wants).
-    fn misplaced_placeholders(
+    fn missing_placeholders(
         &self,
         code: &str,
         words: &BTreeMap<String, String>,
