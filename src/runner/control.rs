@@ -82,8 +82,12 @@ impl Mock {
     }
 
     /// Creates a fresh persona of `kind`; its fields become `{variables}`.
-    pub fn persona(&self, kind: &str) -> Result<Persona> {
-        let v = self.ok("POST", "/__mock/personas", Some(&json!({ "kind": kind })))?;
+    /// The same `seed` (the page's slug) gives the same person whatever
+    /// else the mock has created, so a page's screenshots do not depend on
+    /// the order pages run in.
+    pub fn persona(&self, kind: &str, seed: &str) -> Result<Persona> {
+        let body = json!({ "kind": kind, "seed": seed });
+        let v = self.ok("POST", "/__mock/personas", Some(&body))?;
         let obj = v
             .as_object()
             .ok_or_else(|| anyhow!("the mock returned no persona for kind \"{kind}\": {v}"))?;
@@ -157,5 +161,30 @@ pub struct Persona {
 impl Persona {
     pub fn get(&self, name: &str) -> Option<&str> {
         self.vars.get(name).map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The login the runner gets for `seed` after the mock has made
+    /// personas for `before`.
+    fn login_after(before: &[&str], seed: &str) -> String {
+        let running = mock_ent::spawn(mock_ent::Config::default()).expect("mock");
+        let mock = Mock::new(&running.url).expect("address");
+        for other in before {
+            mock.persona("new-student", other).expect("persona");
+        }
+        let p = mock.persona("new-student", seed).expect("persona");
+        p.vars.get("login").cloned().expect("login")
+    }
+
+    #[test]
+    fn a_pages_persona_does_not_depend_on_the_pages_run_before_it() {
+        let alone = login_after(&[], "first-login");
+        assert_eq!(login_after(&["windows-session"], "first-login"), alone);
+        assert_eq!(login_after(&["log-in", "email"], "first-login"), alone);
+        assert_ne!(login_after(&[], "windows-session"), alone);
     }
 }

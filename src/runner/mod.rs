@@ -228,7 +228,7 @@ fn replay_page(
         }
     };
     let persona = match &plan.persona {
-        Some(kind) => match options.mock.persona(kind) {
+        Some(kind) => match options.mock.persona(kind, &plan.slug) {
             Ok(p) => Some(p),
             Err(e) => {
                 result.failures.push(page_failure(format!(
