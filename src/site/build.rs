@@ -616,7 +616,7 @@ fn produce(site: &Site, out: Out, opts: Options) -> Result<BuildStats, Vec<Diagn
         .map(|l| Menu::new(&site.pages, &site.children, &l.code, &site.config))
         .collect();
     let nlang = site.config.languages.len();
-    let verified = super::verified::load(&site.screenshots_dir().join("verified.json"));
+    let verified = super::verified::of(site);
     let bases: Vec<tera::Context> = (0..nlang).map(|li| base_context(site, li, opts)).collect();
     let shared_bytes: usize = site
         .theme
@@ -819,7 +819,7 @@ pub fn print_views_in_memory(site: &Site) -> Result<Files, Vec<Diagnostic>> {
         .map(|p| load_shots(site, p, &mut problems))
         .collect();
     let shots: Vec<&PageShots> = shots.iter().collect();
-    let verified = super::verified::load(&site.screenshots_dir().join("verified.json"));
+    let verified = super::verified::of(site);
     let mut files = Files::new();
     for (li, lang) in site.config.languages.iter().enumerate() {
         let ctx = base_context(site, li, Options::default());
@@ -987,7 +987,7 @@ pub fn render_page(site: &Site, slug: &str, lang: &str) -> Result<String, Vec<Di
         li,
         &body,
         &menu,
-        &super::verified::load(&site.screenshots_dir().join("verified.json")),
+        &super::verified::of(site),
     )
     .map_err(|d| vec![d])
 }

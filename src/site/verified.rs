@@ -10,8 +10,13 @@ use std::path::Path;
 /// The date (`YYYY-MM-DD`) each page last passed `verify`, by page slug.
 pub type Verified = BTreeMap<String, String>;
 
+/// The record of `site`'s last `verify`, `screenshots/verified.json`.
+pub fn of(site: &super::Site) -> Verified {
+    load(&site.screenshots_dir().join("verified.json"))
+}
+
 /// Reads `path`; anything unreadable counts as "never verified".
-pub fn load(path: &Path) -> Verified {
+fn load(path: &Path) -> Verified {
     let Ok(text) = std::fs::read_to_string(path) else {
         return Verified::new();
     };
