@@ -395,6 +395,11 @@ fn base_context(site: &Site, li: usize, opts: Options) -> tera::Context {
     // The word read before each step's number, as a CSS string.
     let step = words.get("step").map_or("", String::as_str);
     ctx.insert("step_css", &css_string(step));
+    // The freshness sentence on each side of its `{date}`.
+    let sentence = words.get("verified").map_or("", String::as_str);
+    let (before, after) = sentence.split_once("{date}").unwrap_or((sentence, ""));
+    ctx.insert("verified_before", before);
+    ctx.insert("verified_after", after);
     ctx.insert("t", &words);
     ctx
 }
