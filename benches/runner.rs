@@ -5,7 +5,7 @@
 //!
 //! Run: `cargo bench --bench runner`
 
-use ent_guide::runner::{self, control::Mock, plan, shots, Mode, Options, StepStatus};
+use ent_guide::runner::{self, control::Mock, pixels, plan, Mode, Options, StepStatus};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -63,7 +63,7 @@ fn main() -> anyhow::Result<()> {
         }
         if let Some(c) = results.iter().flat_map(|r| r.captures.iter()).next() {
             let t = Instant::now();
-            let _ = shots::optimise(&c.png);
+            let _ = pixels::optimise(&c.png);
             optimise.push(t.elapsed());
         }
     }

@@ -2,6 +2,7 @@
 //! intranet guide from Markdown.
 
 pub mod check;
+pub mod chrome;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -11,6 +12,7 @@ pub mod links;
 pub mod output;
 pub mod render;
 pub mod runner;
+pub mod screenshots;
 pub mod serve;
 pub mod site;
 pub mod steps;

@@ -81,7 +81,7 @@ fn serve() -> Serve {
 
 /// Chromium as the runner launches it.
 fn browser() -> Browser {
-    ent_guide::runner::chrome::launch().expect("start Chromium")
+    ent_guide::chrome::launch().expect("start Chromium")
 }
 
 fn eval(tab: &Tab, js: &str) -> serde_json::Value {

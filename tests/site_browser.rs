@@ -6,7 +6,7 @@
 mod common;
 
 use common::{files, run, static_site, until, DEADLINE as LOAD};
-use ent_guide::runner::chrome::{self, Session};
+use ent_guide::chrome::{self, Session};
 use headless_chrome::protocol::cdp::types::Event;
 use headless_chrome::Browser;
 use serde_json::Value;

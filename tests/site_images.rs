@@ -7,7 +7,7 @@
 mod common;
 
 use common::{run, static_site};
-use ent_guide::runner::chrome::{self, cdp, Session};
+use ent_guide::chrome::{self, cdp, Session};
 use headless_chrome::protocol::cdp::Emulation;
 use headless_chrome::Browser;
 use serde_json::{json, Value};

@@ -413,17 +413,14 @@ struct OnPaper {
     shown: Vec<String>,
 }
 
-fn on_paper(session: &ent_guide::runner::chrome::Session, file: &Path) -> OnPaper {
+fn on_paper(session: &ent_guide::chrome::Session, file: &Path) -> OnPaper {
     use headless_chrome::protocol::cdp::Emulation::SetEmulatedMedia;
     let url = format!("file://{}", file.display());
     session
         .navigate(&url, std::time::Duration::from_secs(30))
         .unwrap_or_else(|e| panic!("{url}: {e:#}"));
-    ent_guide::runner::chrome::cdp::<SetEmulatedMedia>(
-        &session.tab,
-        serde_json::json!({"media": "print"}),
-    )
-    .expect("print media");
+    ent_guide::chrome::cdp::<SetEmulatedMedia>(&session.tab, serde_json::json!({"media": "print"}))
+        .expect("print media");
     let js = r#"(() => {
       const all = s => [...document.querySelectorAll(s)];
       const css = e => getComputedStyle(e);
@@ -446,8 +443,8 @@ fn on_paper(session: &ent_guide::runner::chrome::Session, file: &Path) -> OnPape
 #[test]
 fn on_paper_steps_stay_with_their_screenshot_pages_start_a_sheet_and_marks_keep_colour() {
     let b = &plain()[1];
-    let browser = ent_guide::runner::chrome::launch().expect("start Chromium");
-    let session = ent_guide::runner::chrome::Session::open(&browser).expect("tab");
+    let browser = ent_guide::chrome::launch().expect("start Chromium");
+    let session = ent_guide::chrome::Session::open(&browser).expect("tab");
     for lang in ["en", "ar"] {
         let view = on_paper(&session, &b.out.join(lang).join("print/index.html"));
         assert!(

@@ -3,44 +3,11 @@
 //! (see ARCHITECTURE.md, "Screenshots").
 
 use crate::diagnostics::{Diagnostic, Pos};
-use serde::Deserialize;
+use crate::screenshots::{self, Sidecar};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// A box in image pixels.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq)]
-pub struct Rect {
-    pub x: f64,
-    pub y: f64,
-    pub width: f64,
-    pub height: f64,
-}
-
-/// A highlighted target or a numbered callout.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-pub struct Mark {
-    pub number: u32,
-    #[serde(default)]
-    pub label: String,
-    #[serde(rename = "box")]
-    pub rect: Rect,
-}
-
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq)]
-struct Size {
-    width: u32,
-    height: u32,
-}
-
-/// The part of the sidecar the site uses; other fields are ignored.
-#[derive(Debug, Clone, Deserialize)]
-struct Sidecar {
-    image: Size,
-    #[serde(default)]
-    targets: Vec<Mark>,
-    #[serde(default)]
-    callouts: Vec<Mark>,
-}
+pub use crate::screenshots::{Mark, Rect};
 
 /// One screenshot ready to show.
 #[derive(Debug, Clone, PartialEq)]
@@ -135,7 +102,7 @@ pub fn load(dir: &Path, shown: &Path, slug: &str, name: &str) -> Result<Option<S
 /// its header can be read.
 fn small_copy(folder: &Path, page_dir: &str, name: &str) -> Option<Small> {
     use std::io::Read;
-    let file = format!("{name}.small.png");
+    let file = screenshots::copy_name(name);
     let mut head = [0u8; 24];
     std::fs::File::open(folder.join(&file))
         .ok()?

@@ -2,9 +2,9 @@
 //! target, acts like a person (real mouse clicks, typed text), then waits for
 //! the page to settle. Errors are the reason a reader would need.
 
-use super::chrome::Session;
 use super::control::{Mock, Persona};
 use super::finder::{self, Kind, Match};
+use crate::chrome::Session;
 use crate::steps::Action;
 use serde::Deserialize;
 use serde_json::Value;
@@ -251,7 +251,7 @@ impl Replay<'_> {
                 let m = self.locate(Kind::File, &label, false)?;
                 let path = write_upload(self.uploads, &file)?;
                 let object_id = self.session.object_id(m.index).map_err(|e| e.to_string())?;
-                super::chrome::cdp::<headless_chrome::protocol::cdp::DOM::SetFileInputFiles>(
+                crate::chrome::cdp::<headless_chrome::protocol::cdp::DOM::SetFileInputFiles>(
                     &self.session.tab,
                     serde_json::json!({"files": [path.to_string_lossy()], "objectId": object_id}),
                 )

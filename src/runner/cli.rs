@@ -134,7 +134,7 @@ pub fn verify(root: &Path, args: &VerifyArgs) -> ExitCode {
             eprintln!("error: could not write {}: {e}", path.display());
         }
     }
-    let record = under(root, "screenshots/verified.json");
+    let record = under(root, "screenshots").join(crate::screenshots::verified::FILE);
     if let Err(e) = report::record_verified(&record, &results, &report::today()) {
         eprintln!("error: could not write {}: {e}", record.display());
     }

@@ -2,7 +2,7 @@
 //! until exactly one visible (and, for controls, enabled) element matches or
 //! the timeout passes; a failure names the candidates or the near misses.
 
-use super::chrome::Session;
+use crate::chrome::Session;
 use crate::diagnostics::did_you_mean;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};

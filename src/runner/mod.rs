@@ -8,19 +8,19 @@
 //! screenshots and [`report`] prints and records the outcome.
 
 pub mod actions;
-pub mod chrome;
 pub mod cli;
 pub mod control;
 pub mod finder;
 pub mod phone;
+pub mod pixels;
 pub mod plan;
 pub mod report;
 pub mod shots;
 
+use crate::chrome::{self, Session};
 use crate::diagnostics::Pos;
 use crate::steps::{Action, Step};
 use actions::{kind_of, Replay};
-use chrome::Session;
 use control::Mock;
 use finder::Kind;
 use plan::PagePlan;

@@ -15,11 +15,6 @@ pub const PHONE_WIDTH: u32 = 512;
 /// Pictures narrower than this get no copy: it would save too little.
 pub const MIN_WIDTH_FOR_COPY: u32 = 768;
 
-/// File name of the phone copy of the shot `name`.
-pub fn copy_name(name: &str) -> String {
-    format!("{name}.small.png")
-}
-
 /// The phone copy of an RGBA picture (`width`×`height`, 8 bits a channel),
 /// as optimised PNG bytes; `None` when the picture is too narrow to need
 /// one or the buffer does not match its size.
@@ -28,8 +23,8 @@ pub fn phone_copy(width: u32, height: u32, rgba: &[u8]) -> Option<Vec<u8>> {
         return None;
     }
     let (w, h, pixels) = downscale(width, height, rgba, PHONE_WIDTH)?;
-    let png = encode(w, h, &pixels)?;
-    Some(super::shots::optimise(&png))
+    let png = super::pixels::encode(w, h, &pixels)?;
+    Some(super::pixels::optimise(&png))
 }
 
 /// Scales an RGBA picture to `new_width` wide (height in proportion, at
@@ -127,30 +122,6 @@ fn spans(from: usize, to: usize) -> Vec<Vec<(usize, f64)>> {
         .collect()
 }
 
-/// RGBA pixels → PNG (RGB when fully opaque).
-fn encode(width: u32, height: u32, rgba: &[u8]) -> Option<Vec<u8>> {
-    let opaque = rgba.chunks_exact(4).all(|p| p[3] == 255);
-    let (color, data): (png::ColorType, Vec<u8>) = if opaque {
-        (
-            png::ColorType::Rgb,
-            rgba.chunks_exact(4)
-                .flat_map(|p| [p[0], p[1], p[2]])
-                .collect(),
-        )
-    } else {
-        (png::ColorType::Rgba, rgba.to_vec())
-    };
-    let mut out = Vec::new();
-    {
-        let mut enc = png::Encoder::new(&mut out, width, height);
-        enc.set_color(color);
-        enc.set_depth(png::BitDepth::Eight);
-        let mut writer = enc.write_header().ok()?;
-        writer.write_image_data(&data).ok()?;
-    }
-    Some(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,7 +170,7 @@ mod tests {
         let a = phone_copy(1024, 768, &px).expect("a copy");
         let b = phone_copy(1024, 768, &px).expect("a copy");
         assert_eq!(a, b, "the same pixels give the same bytes");
-        assert_eq!(crate::render::shots::png_size(&a), Some((512, 384)));
+        assert_eq!(super::super::pixels::png_size(&a), Some((512, 384)));
         assert!(phone_copy(600, 300, &solid(600, 300, [0, 0, 0, 255])).is_none());
         assert!(downscale(10, 10, &[0; 12], 5).is_none(), "short buffer");
     }

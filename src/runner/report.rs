@@ -195,31 +195,14 @@ fn civil(days: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-/// Records each page's verify outcome in `path` (a JSON object keyed by
-/// page: `{"date": "YYYY-MM-DD", "passed": true}`), keeping the other
-/// pages; writes only when something changed.
+/// Records each page's verify outcome in `path` (see
+/// [`crate::screenshots::verified`]).
 pub fn record_verified(path: &Path, results: &[PageResult], date: &str) -> std::io::Result<()> {
-    let old = std::fs::read_to_string(path).unwrap_or_default();
-    let mut map: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(&old).unwrap_or_default();
-    for r in results {
-        map.insert(
-            r.slug.clone(),
-            serde_json::json!({"date": date, "passed": r.passed()}),
-        );
-    }
-    let mut sorted: Vec<_> = map.into_iter().collect();
-    sorted.sort_by(|a, b| a.0.cmp(&b.0));
-    let value = serde_json::Value::Object(sorted.into_iter().collect());
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
-    text.push('\n');
-    if text != old {
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(path, text)?;
-    }
-    Ok(())
+    crate::screenshots::verified::record(
+        path,
+        results.iter().map(|r| (r.slug.as_str(), r.passed())),
+        date,
+    )
 }
 
 #[cfg(test)]

@@ -5,9 +5,11 @@
 //! each wide picture gets its phone copy (`<name>.small.png`, see
 //! [`super::phone`]), and pictures no step takes any more are removed.
 
-use super::chrome::{Session, VIEWPORT};
 use super::finder::BoxPx;
-use serde_json::{json, Value};
+use super::pixels::{optimise, png_size, rgba, same_pixels};
+use crate::chrome::{Session, VIEWPORT};
+use crate::screenshots::{self, Crop, Rect, Sidecar, Size};
+use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -17,7 +19,7 @@ pub struct Capture {
     pub page: String,
     pub name: String,
     pub png: Vec<u8>,
-    pub sidecar: Value,
+    pub sidecar: Sidecar,
     /// How long the capture took (frame, PNG, boxes).
     pub took: std::time::Duration,
 }
@@ -62,17 +64,17 @@ pub fn capture(
         )
     };
     // `origin` maps a box to image pixels; `clip` is what is captured.
-    let (png, crop, origin): (Vec<u8>, Value, Option<(f64, f64)>) = match frame {
+    let (png, crop, origin): (Vec<u8>, Option<Crop>, Option<(f64, f64)>) = match frame {
         Frame::Viewport => {
             let (sx, sy) = bring_into_view(session, targets, callouts, doc_h)?;
-            (session.capture(None, false)?, Value::Null, Some((sx, sy)))
+            (session.capture(None, false)?, None, Some((sx, sy)))
         }
         Frame::Full => {
             let w = doc_w.max(f64::from(VIEWPORT.0)).round();
             let h = doc_h.max(f64::from(VIEWPORT.1)).round();
             (
                 session.capture(Some((0.0, 0.0, w, h)), true)?,
-                Value::Null,
+                None,
                 Some((0.0, 0.0)),
             )
         }
@@ -89,41 +91,56 @@ pub fn capture(
                 .ceil();
             (
                 session.capture(Some((x, y, w, h)), true)?,
-                json!({"x": x, "y": y, "width": w, "height": h}),
+                Some(Crop {
+                    height: h,
+                    width: w,
+                    x,
+                    y,
+                }),
                 Some((x, y)),
             )
         }
     };
     let (iw, ih) = png_size(&png).unwrap_or((VIEWPORT.0, VIEWPORT.1));
-    let boxes = |marks: &[Mark]| -> Vec<Value> {
+    let boxes = |marks: &[Mark]| -> Vec<screenshots::Mark> {
         marks
             .iter()
-            .enumerate()
-            .map(|(i, m)| {
+            .zip(1..)
+            .map(|(m, number)| {
                 let (x, y) = match origin {
                     None => (m.bbox.x, m.bbox.y),
                     Some((ox, oy)) => (m.bbox.page_x - ox, m.bbox.page_y - oy),
                 };
-                json!({
-                    "number": i + 1,
-                    "label": m.label,
-                    "box": {"x": x.round() as i64, "y": y.round() as i64,
-                            "width": m.bbox.width.round() as i64, "height": m.bbox.height.round() as i64},
-                })
+                screenshots::Mark {
+                    rect: Rect {
+                        x: x.round(),
+                        y: y.round(),
+                        width: m.bbox.width.round(),
+                        height: m.bbox.height.round(),
+                    },
+                    label: m.label.clone(),
+                    number,
+                }
             })
             .collect()
     };
-    let sidecar = json!({
-        "page": page,
-        "step": step,
-        "source": source,
-        "viewport": {"width": VIEWPORT.0, "height": VIEWPORT.1},
-        "device_scale": 1,
-        "image": {"width": iw, "height": ih},
-        "crop": crop,
-        "targets": boxes(targets),
-        "callouts": boxes(callouts),
-    });
+    let sidecar = Sidecar {
+        callouts: boxes(callouts),
+        crop,
+        device_scale: 1,
+        image: Size {
+            height: ih,
+            width: iw,
+        },
+        page: page.to_string(),
+        source: source.to_string(),
+        step,
+        targets: boxes(targets),
+        viewport: Size {
+            height: VIEWPORT.1,
+            width: VIEWPORT.0,
+        },
+    };
     Ok(Capture {
         page: page.to_string(),
         name: name.to_string(),
@@ -177,74 +194,6 @@ fn bring_into_view(
     ))
 }
 
-fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
-    let dec = png::Decoder::new(std::io::Cursor::new(bytes));
-    let reader = dec.read_info().ok()?;
-    let info = reader.info();
-    Some((info.width, info.height))
-}
-
-/// Decodes a PNG to RGBA, 8 bits a channel.
-fn rgba(bytes: &[u8]) -> Option<(u32, u32, Vec<u8>)> {
-    let mut dec = png::Decoder::new(std::io::Cursor::new(bytes));
-    dec.set_transformations(
-        png::Transformations::normalize_to_color8() | png::Transformations::ALPHA,
-    );
-    let mut reader = dec.read_info().ok()?;
-    let mut buf = vec![0; reader.output_buffer_size()?];
-    let info = reader.next_frame(&mut buf).ok()?;
-    buf.truncate(info.buffer_size());
-    let out = match info.color_type {
-        png::ColorType::Rgba => buf,
-        png::ColorType::GrayscaleAlpha => buf
-            .chunks_exact(2)
-            .flat_map(|p| [p[0], p[0], p[0], p[1]])
-            .collect(),
-        png::ColorType::Rgb => buf
-            .chunks_exact(3)
-            .flat_map(|p| [p[0], p[1], p[2], 255])
-            .collect(),
-        png::ColorType::Grayscale => buf.iter().flat_map(|&g| [g, g, g, 255]).collect(),
-        png::ColorType::Indexed => return None,
-    };
-    Some((info.width, info.height, out))
-}
-
-/// A channel difference at or below this is rendering noise.
-const CHANNEL_TOLERANCE: u8 = 16;
-/// More differing pixels than this make a picture changed.
-const PIXEL_TOLERANCE: usize = 8;
-
-/// Whether two PNGs show the same picture (within the tolerances).
-pub fn same_pixels(a: &[u8], b: &[u8]) -> bool {
-    if a == b {
-        return true;
-    }
-    let (Some((aw, ah, ap)), Some((bw, bh, bp))) = (rgba(a), rgba(b)) else {
-        return false;
-    };
-    if (aw, ah) != (bw, bh) {
-        return false;
-    }
-    let differing = ap
-        .chunks_exact(4)
-        .zip(bp.chunks_exact(4))
-        .filter(|(p, q)| {
-            p.iter()
-                .zip(q.iter())
-                .any(|(x, y)| x.abs_diff(*y) > CHANNEL_TOLERANCE)
-        })
-        .count();
-    differing <= PIXEL_TOLERANCE
-}
-
-/// Lossless PNG optimisation (oxipng); the input is kept if that fails.
-pub fn optimise(png: &[u8]) -> Vec<u8> {
-    let mut options = oxipng::Options::from_preset(2);
-    options.strip = oxipng::StripChunks::Safe;
-    oxipng::optimize_from_memory(png, &options).unwrap_or_else(|_| png.to_vec())
-}
-
 /// What `shoot` did to the screenshots folder.
 #[derive(Debug, Default)]
 pub struct ShotReport {
@@ -252,12 +201,6 @@ pub struct ShotReport {
     pub changed: Vec<String>,
     pub removed: Vec<String>,
     pub kept: Vec<String>,
-}
-
-fn sidecar_text(v: &Value) -> String {
-    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
-    s.push('\n');
-    s
 }
 
 /// Writes `captures` under `dir`. `complete` lists the pages whose every
@@ -277,7 +220,7 @@ pub fn write(
         let json_path = page_dir.join(format!("{}.json", c.name));
         let id = format!("{}/{}", c.page, c.name);
         let old = std::fs::read(&png_path).ok();
-        let json_new = sidecar_text(&c.sidecar);
+        let json_new = c.sidecar.to_text();
         let json_old = std::fs::read_to_string(&json_path).ok();
         let mut touched = false;
         // The picture on disk after this capture: the new one, or the old
@@ -335,7 +278,7 @@ fn write_phone_copy(
     png: &[u8],
     picture_changed: bool,
 ) -> std::io::Result<bool> {
-    let path = page_dir.join(super::phone::copy_name(name));
+    let path = page_dir.join(screenshots::copy_name(name));
     let exists = path.is_file();
     if exists && !picture_changed {
         return Ok(false);
@@ -393,8 +336,7 @@ fn remove_orphans(
         let Some(stem) = path.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
             continue;
         };
-        // `<name>.small.png` belongs to the shot `<name>`.
-        let stem = stem.strip_suffix(".small").unwrap_or(&stem).to_string();
+        let stem = screenshots::shot_of_stem(&stem).to_string();
         if is_shot && path.is_file() && !wanted.contains(&stem) {
             std::fs::remove_file(&path)?;
             gone.insert(format!("{page}/{stem}"));
@@ -409,39 +351,15 @@ fn remove_orphans(
 
 #[cfg(test)]
 mod tests {
+    use super::super::pixels::tests::gray_png;
     use super::*;
-
-    fn gray_png(w: u32, h: u32, pixels: &[u8]) -> Vec<u8> {
-        let mut out = Vec::new();
-        let mut enc = png::Encoder::new(&mut out, w, h);
-        enc.set_color(png::ColorType::Grayscale);
-        let mut wr = enc.write_header().expect("header");
-        wr.write_image_data(pixels).expect("data");
-        drop(wr);
-        out
-    }
-
-    #[test]
-    fn pixel_noise_is_the_same_picture_but_a_real_change_is_not() {
-        let base = vec![100u8; 64 * 64];
-        let mut noise = base.clone();
-        noise[10] = 110;
-        let mut changed = base.clone();
-        for p in changed.iter_mut().take(64 * 4) {
-            *p = 0;
-        }
-        let a = gray_png(64, 64, &base);
-        assert!(same_pixels(&a, &gray_png(64, 64, &noise)));
-        assert!(!same_pixels(&a, &gray_png(64, 64, &changed)));
-        assert!(!same_pixels(&a, &gray_png(32, 128, &base)));
-    }
 
     fn capture(name: &str, png: Vec<u8>) -> Capture {
         Capture {
             page: "p".into(),
             name: name.into(),
             png,
-            sidecar: json!({"image": {}}),
+            sidecar: Sidecar::default(),
             took: std::time::Duration::ZERO,
         }
     }
@@ -456,7 +374,7 @@ mod tests {
         let r = write(dir.path(), &[capture("shot", wide.clone())], &[], None).expect("write");
         assert_eq!(r.added, ["p/shot"]);
         let first = std::fs::read(&copy).expect("a phone copy");
-        let size = crate::render::shots::png_size(&first);
+        let size = png_size(&first);
         assert_eq!(size, Some((512, 384)));
 
         // The same picture again: nothing is rewritten.
@@ -486,13 +404,5 @@ mod tests {
         let r = write(dir.path(), &[], &["p".to_string()], None).expect("write");
         assert_eq!(r.removed, ["p/shot"]);
         assert!(!copy.exists());
-    }
-
-    #[test]
-    fn optimised_pngs_keep_their_pixels() {
-        let pixels: Vec<u8> = (0..64 * 64).map(|i| (i % 251) as u8).collect();
-        let a = gray_png(64, 64, &pixels);
-        let b = optimise(&a);
-        assert_eq!(rgba(&a).map(|x| x.2), rgba(&b).map(|x| x.2));
     }
 }

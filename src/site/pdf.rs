@@ -7,8 +7,8 @@
 
 use super::print;
 use super::Site;
+use crate::chrome::{self, cdp, Session};
 use crate::diagnostics::{Diagnostic, Pos};
-use crate::runner::chrome::{self, cdp, Session};
 use anyhow::{anyhow, Context as _, Result};
 use headless_chrome::protocol::cdp::Page;
 use serde_json::json;

@@ -1,8 +1,9 @@
-//! The browser: launches the system Chromium once per run and gives each page
-//! its own isolated context and tab ([`Session`]) with a fixed viewport, the
-//! finder script, a stylesheet that stills animations, and a network tracker
-//! so waits are conditions ("no request in flight for a quiet window"), never
-//! fixed sleeps.
+//! The browser, shared by the runner (`verify`, `shoot`) and the PDF output:
+//! launches the system Chromium once per run and gives each page its own
+//! isolated context and tab ([`Session`]) with a fixed viewport, the
+//! runner's finder script, a stylesheet that stills animations, and a
+//! network tracker so waits are conditions ("no request in flight for a
+//! quiet window"), never fixed sleeps. It knows nothing else of the crate.
 
 use anyhow::{anyhow, bail, Context as _, Result};
 use headless_chrome::protocol::cdp::types::{Event, Method};
@@ -19,8 +20,9 @@ use std::time::{Duration, Instant};
 /// The viewport every page runs and is captured in.
 pub const VIEWPORT: (u32, u32) = (1024, 768);
 
-/// The finder injected into pages (see `finder.js`).
-pub const FINDER_JS: &str = include_str!("finder.js");
+/// The runner's finder (`runner/finder.js`), put before every evaluated
+/// expression so its helpers are always defined.
+pub const FINDER_JS: &str = include_str!("runner/finder.js");
 
 /// Stills everything that moves, so two captures of one state are equal.
 const STILL_CSS: &str = "*, *::before, *::after { animation: none !important; \
