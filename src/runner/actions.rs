@@ -5,7 +5,7 @@
 use super::control::{Mock, Persona};
 use super::finder::{self, Kind, Match};
 use crate::chrome::Session;
-use crate::steps::Action;
+use crate::steps::{Action, Element};
 use serde::Deserialize;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -25,15 +25,16 @@ pub struct Replay<'a> {
     pub uploads: &'a Path,
 }
 
-/// The kind of element an action's target names.
+/// The kind of element an action's target names (from its definition,
+/// [`crate::steps::action`]); text for actions that aim at nothing.
 pub fn kind_of(action: &Action) -> Kind {
-    match action {
-        Action::Click { .. } => Kind::Click,
-        Action::Fill { .. } => Kind::Field,
-        Action::Select { .. } => Kind::Select,
-        Action::Check { .. } => Kind::Check,
-        Action::Upload { .. } => Kind::File,
-        _ => Kind::Text,
+    match action.kind().def().element {
+        Element::Control => Kind::Click,
+        Element::Field => Kind::Field,
+        Element::DropDown => Kind::Select,
+        Element::Checkbox => Kind::Check,
+        Element::FileInput => Kind::File,
+        Element::Text | Element::Nothing => Kind::Text,
     }
 }
 

@@ -19,7 +19,7 @@ pub mod shots;
 
 use crate::chrome::{self, Session};
 use crate::diagnostics::Pos;
-use crate::steps::{Action, Step};
+use crate::steps::Step;
 use actions::{kind_of, Replay};
 use control::Mock;
 use finder::Kind;
@@ -157,18 +157,14 @@ fn tempdir_for_uploads() -> anyhow::Result<PathBuf> {
 }
 
 /// The index of the action before which a step is observed (labels checked,
-/// shot taken): its last action when that acts on the page, else after all
-/// of them (`open`, `mail`, `wait` and `expect` show their result).
+/// shot taken): its last action when that acts on the page
+/// ([`crate::steps::action::Def::acts_on_page`]), else after all of them
+/// (`open`, `mail`, `wait` and `expect` show their result).
 pub fn observe_at(step: &Step) -> usize {
-    match step.actions.last().map(|a| &a.value) {
-        Some(
-            Action::Click { .. }
-            | Action::Fill { .. }
-            | Action::Select { .. }
-            | Action::Check { .. }
-            | Action::Upload { .. },
-        ) => step.actions.len() - 1,
-        _ => step.actions.len(),
+    let n = step.actions.len();
+    match step.actions.last() {
+        Some(last) if last.value.kind().def().acts_on_page => n - 1,
+        Some(_) | None => n,
     }
 }
 

@@ -1,6 +1,7 @@
 //! Parses the text of one HTML comment into a step directive: an [`Action`]
 //! (`step: click "Connexion"`) or a [`Shot`] (`shot callouts "A" "B"`).
 
+use super::action::{Keyword, Shape, WORDS};
 use super::{Action, Shot};
 use crate::diagnostics::did_you_mean;
 
@@ -19,11 +20,6 @@ pub struct DirectiveError {
     pub message: String,
     pub hint: String,
 }
-
-/// The action keywords, in the order the guide's authors meet them.
-pub const ACTIONS: &[&str] = &[
-    "open", "click", "fill", "select", "check", "upload", "expect", "mail", "wait",
-];
 
 /// The persona variables a step may use, as `{name}`.
 pub const VARIABLES: &[&str] = &[
@@ -153,24 +149,43 @@ fn tokenize(text: &str, start: usize) -> Result<Vec<(usize, Tok)>, DirectiveErro
     Ok(toks)
 }
 
-const FORMS: &[(&str, &str)] = &[
-    ("open", "open https://ent.univ-st-etienne.fr/"),
-    ("click", "click \"TEXT\""),
-    ("fill", "fill \"LABEL\" with \"VALUE\""),
-    ("select", "select \"OPTION\" in \"LABEL\""),
-    ("check", "check \"LABEL\""),
-    ("upload", "upload \"LABEL\" with \"FILE NAME\""),
-    ("expect", "expect \"TEXT\""),
-    ("mail", "mail \"SUBJECT\""),
-    ("wait", "wait 1 day"),
-];
+/// The values an action's shape gives, before they become an [`Action`].
+#[derive(Default)]
+struct Values {
+    first: String,
+    second: String,
+    days: u32,
+}
 
-fn form_of(keyword: &str) -> &'static str {
-    FORMS
-        .iter()
-        .find(|(k, _)| *k == keyword)
-        .map(|(_, f)| *f)
-        .unwrap_or("")
+impl Values {
+    /// The action `keyword` with these values.
+    fn into_action(self, keyword: Keyword) -> Action {
+        let Values {
+            first,
+            second,
+            days,
+        } = self;
+        match keyword {
+            Keyword::Open => Action::Open { url: first },
+            Keyword::Click => Action::Click { target: first },
+            Keyword::Fill => Action::Fill {
+                label: first,
+                value: second,
+            },
+            Keyword::Select => Action::Select {
+                option: first,
+                label: second,
+            },
+            Keyword::Check => Action::Check { label: first },
+            Keyword::Upload => Action::Upload {
+                label: first,
+                file: second,
+            },
+            Keyword::Expect => Action::Expect { text: first },
+            Keyword::Mail => Action::Mail { subject: first },
+            Keyword::Wait => Action::Wait { days },
+        }
+    }
 }
 
 fn parse_action(body: &str, start: usize) -> Result<Directive, DirectiveError> {
@@ -179,10 +194,10 @@ fn parse_action(body: &str, start: usize) -> Result<Directive, DirectiveError> {
         return Err(err(
             start,
             "this step comment has no action",
-            format!("write one of: {}", ACTIONS.join(", ")),
+            format!("write one of: {}", WORDS.join(", ")),
         ));
     };
-    let keyword = match kw {
+    let word = match kw {
         Tok::Word(w) => w.as_str(),
         Tok::Quoted(_) => {
             return Err(err(
@@ -192,24 +207,45 @@ fn parse_action(body: &str, start: usize) -> Result<Directive, DirectiveError> {
             ))
         }
     };
-    if !ACTIONS.contains(&keyword) {
-        let hint = match did_you_mean(keyword, ACTIONS) {
-            Some(m) => format!("did you mean `{m}`? write it as: {}", form_of(m)),
-            None => format!("use one of: {}", ACTIONS.join(", ")),
+    let Some(keyword) = Keyword::from_word(word) else {
+        let hint = match did_you_mean(word, &WORDS).and_then(Keyword::from_word) {
+            Some(m) => format!(
+                "did you mean `{}`? write it as: {}",
+                m.def().word,
+                m.def().form
+            ),
+            None => format!("use one of: {}", WORDS.join(", ")),
         };
-        return Err(err(*kw_at, format!("unknown action `{keyword}`"), hint));
-    }
-    let args = &toks[1..];
-    let form = form_of(keyword);
+        return Err(err(*kw_at, format!("unknown action `{word}`"), hint));
+    };
+    let values = parse_values(
+        body,
+        word,
+        keyword.def().form,
+        keyword.def().shape,
+        &toks[1..],
+    )?;
+    check_variables(&toks)?;
+    Ok(Directive::Action(values.into_action(keyword)))
+}
+
+/// The values after the keyword `word`, as its `shape` wants them; `form`
+/// is how the action is written, for messages.
+fn parse_values(
+    body: &str,
+    word: &str,
+    form: &str,
+    shape: Shape,
+    args: &[(usize, Tok)],
+) -> Result<Values, DirectiveError> {
     let bad_form = |at: usize| {
         err(
             at,
-            format!("`{keyword}` is not written the way it expects"),
+            format!("`{word}` is not written the way it expects"),
             format!("write it as: {form}"),
         )
     };
     let end = body.trim_end().len();
-    // Shapes: [Q], [Q, word, Q], [anything] for open, [N, day(s)] for wait.
     let quoted = |i: usize| -> Result<String, DirectiveError> {
         match args.get(i) {
             Some((_, Tok::Quoted(s))) => Ok(s.clone()),
@@ -217,9 +253,9 @@ fn parse_action(body: &str, start: usize) -> Result<Directive, DirectiveError> {
             None => Err(bad_form(end)),
         }
     };
-    let joiner = |i: usize, word: &str| -> Result<(), DirectiveError> {
+    let joiner = |i: usize, joint: &str| -> Result<(), DirectiveError> {
         match args.get(i) {
-            Some((_, Tok::Word(w))) if w == word => Ok(()),
+            Some((_, Tok::Word(w))) if w == joint => Ok(()),
             Some((at, _)) => Err(bad_form(*at)),
             None => Err(bad_form(end)),
         }
@@ -228,14 +264,15 @@ fn parse_action(body: &str, start: usize) -> Result<Directive, DirectiveError> {
         match args.get(n) {
             Some((at, _)) => Err(err(
                 *at,
-                format!("unexpected text after the `{keyword}` action"),
+                format!("unexpected text after the `{word}` action"),
                 format!("one action per comment, written as: {form}"),
             )),
             None => Ok(()),
         }
     };
-    let action = match keyword {
-        "open" => {
+    let mut values = Values::default();
+    match shape {
+        Shape::Address => {
             let (at, url) = match args.first() {
                 Some((at, Tok::Word(w) | Tok::Quoted(w))) => (*at, w.clone()),
                 None => return Err(bad_form(end)),
@@ -249,53 +286,25 @@ fn parse_action(body: &str, start: usize) -> Result<Directive, DirectiveError> {
                     "write a full address (https://ent.univ-st-etienne.fr/) or a path starting with /",
                 ));
             }
-            Action::Open { url }
+            values.first = url;
         }
-        "click" => {
-            let target = quoted(0)?;
+        Shape::Quoted => {
+            values.first = quoted(0)?;
             expect_len(1)?;
-            Action::Click { target }
         }
-        "check" => {
-            let label = quoted(0)?;
-            expect_len(1)?;
-            Action::Check { label }
-        }
-        "expect" => {
-            let text = quoted(0)?;
-            expect_len(1)?;
-            Action::Expect { text }
-        }
-        "mail" => {
-            let subject = quoted(0)?;
-            expect_len(1)?;
-            Action::Mail { subject }
-        }
-        "fill" | "upload" => {
-            let label = quoted(0)?;
-            joiner(1, "with")?;
-            let value = quoted(2)?;
+        Shape::Pair(joint) => {
+            values.first = quoted(0)?;
+            joiner(1, joint)?;
+            values.second = quoted(2)?;
             expect_len(3)?;
-            if keyword == "fill" {
-                Action::Fill { label, value }
-            } else {
-                Action::Upload { label, file: value }
-            }
         }
-        "select" => {
-            let option = quoted(0)?;
-            joiner(1, "in")?;
-            let label = quoted(2)?;
-            expect_len(3)?;
-            Action::Select { option, label }
-        }
-        "wait" => {
+        Shape::Days => {
             let (at, n) = match args.first() {
                 Some((at, Tok::Word(w))) => (*at, w.clone()),
                 Some((at, _)) => return Err(bad_form(*at)),
                 None => return Err(bad_form(end)),
             };
-            let days: u32 = match n.parse() {
+            values.days = match n.parse() {
                 Ok(d) if (1..=30).contains(&d) => d,
                 _ => {
                     return Err(err(
@@ -311,12 +320,9 @@ fn parse_action(body: &str, start: usize) -> Result<Directive, DirectiveError> {
                 None => return Err(bad_form(end)),
             }
             expect_len(2)?;
-            Action::Wait { days }
         }
-        _ => unreachable!("keyword checked against ACTIONS above"),
-    };
-    check_variables(&toks)?;
-    Ok(Directive::Action(action))
+    }
+    Ok(values)
 }
 
 /// Every `{name}` in quoted text must be a persona variable.

@@ -2,12 +2,16 @@
 //! of a guide page (`<!-- step: click "Connexion" -->`, `<!-- shot -->`), as a
 //! typed model with source positions.
 //!
-//! [`directive`] parses one comment; [`extract`] finds every comment of a
-//! Markdown page and groups them into [`Step`]s, one per list item.
+//! [`action`] defines each action once (its word, form, target, when it is
+//! observed); [`directive`] parses one comment; [`extract`] finds every
+//! comment of a Markdown page and groups them into [`Step`]s, one per list
+//! item.
 
+pub mod action;
 pub mod directive;
 pub mod extract;
 
+pub use action::{Element, Keyword};
 pub use directive::{parse_directive, Directive, DirectiveError};
 pub use extract::{extract, Extraction};
 
@@ -39,19 +43,24 @@ pub enum Action {
 }
 
 impl Action {
+    /// Which action this is (its definition: `self.kind().def()`).
+    pub fn kind(&self) -> Keyword {
+        match self {
+            Action::Open { .. } => Keyword::Open,
+            Action::Click { .. } => Keyword::Click,
+            Action::Fill { .. } => Keyword::Fill,
+            Action::Select { .. } => Keyword::Select,
+            Action::Check { .. } => Keyword::Check,
+            Action::Upload { .. } => Keyword::Upload,
+            Action::Expect { .. } => Keyword::Expect,
+            Action::Mail { .. } => Keyword::Mail,
+            Action::Wait { .. } => Keyword::Wait,
+        }
+    }
+
     /// The action's keyword, as written in a comment.
     pub fn keyword(&self) -> &'static str {
-        match self {
-            Action::Open { .. } => "open",
-            Action::Click { .. } => "click",
-            Action::Fill { .. } => "fill",
-            Action::Select { .. } => "select",
-            Action::Check { .. } => "check",
-            Action::Upload { .. } => "upload",
-            Action::Expect { .. } => "expect",
-            Action::Mail { .. } => "mail",
-            Action::Wait { .. } => "wait",
-        }
+        self.kind().def().word
     }
 
     /// The on-screen text or label this action looks for, if any: what a
@@ -73,23 +82,24 @@ impl fmt::Display for Action {
     /// Writes the action back in the step language, so messages quote it as
     /// the editor wrote it.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kw = self.keyword();
         match self {
-            Action::Open { url } => write!(f, "open {url}"),
-            Action::Click { target } => write!(f, "click {}", quote(target)),
+            Action::Open { url } => write!(f, "{kw} {url}"),
+            Action::Click { target } => write!(f, "{kw} {}", quote(target)),
             Action::Fill { label, value } => {
-                write!(f, "fill {} with {}", quote(label), quote(value))
+                write!(f, "{kw} {} with {}", quote(label), quote(value))
             }
             Action::Select { option, label } => {
-                write!(f, "select {} in {}", quote(option), quote(label))
+                write!(f, "{kw} {} in {}", quote(option), quote(label))
             }
-            Action::Check { label } => write!(f, "check {}", quote(label)),
+            Action::Check { label } => write!(f, "{kw} {}", quote(label)),
             Action::Upload { label, file } => {
-                write!(f, "upload {} with {}", quote(label), quote(file))
+                write!(f, "{kw} {} with {}", quote(label), quote(file))
             }
-            Action::Expect { text } => write!(f, "expect {}", quote(text)),
-            Action::Mail { subject } => write!(f, "mail {}", quote(subject)),
+            Action::Expect { text } => write!(f, "{kw} {}", quote(text)),
+            Action::Mail { subject } => write!(f, "{kw} {}", quote(subject)),
             Action::Wait { days } => {
-                write!(f, "wait {days} {}", if *days == 1 { "day" } else { "days" })
+                write!(f, "{kw} {days} {}", if *days == 1 { "day" } else { "days" })
             }
         }
     }
