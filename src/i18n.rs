@@ -6,12 +6,17 @@
 use crate::content::{front, Status};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::site::Site;
+use crate::slug::{self, Slug};
 use std::fmt::Write as _;
 
 /// The status table, one row per page, one column per language.
 pub fn table(site: &Site) -> String {
     let codes = site.config.codes();
-    let names: Vec<String> = site.pages.iter().map(|p| shown_slug(&p.slug)).collect();
+    let names: Vec<String> = site
+        .pages
+        .iter()
+        .map(|p| p.slug.name().to_string())
+        .collect();
     let w0 = names
         .iter()
         .map(|n| n.chars().count())
@@ -50,14 +55,6 @@ pub fn table(site: &Site) -> String {
     out
 }
 
-fn shown_slug(slug: &str) -> String {
-    if slug.is_empty() {
-        "index".into()
-    } else {
-        slug.to_string()
-    }
-}
-
 /// Marks the `lang` translation of `page` (a slug, `index` for home, or a
 /// file name) as reviewed: writes the source's digest into its front matter.
 /// Returns the file written.
@@ -68,11 +65,11 @@ pub fn mark(site: &Site, page: &str, lang: &str) -> Result<String, Diagnostic> {
         .trim_end_matches(".md")
         .trim_end_matches(&format!(".{lang}"))
         .trim_end_matches('/');
-    let slug = if slug == "index" { "" } else { slug };
-    let Some(p) = site.page(slug) else {
+    let slug = Slug::from_name(slug);
+    let Some(p) = site.page(&slug) else {
         let slugs: Vec<&str> = site.pages.iter().map(|p| p.slug.as_str()).collect();
-        let hint = match crate::diagnostics::did_you_mean(slug, &slugs) {
-            Some(m) => format!("did you mean `{}`?", shown_slug(m)),
+        let hint = match crate::diagnostics::did_you_mean(&slug, &slugs) {
+            Some(m) => format!("did you mean `{}`?", slug::name(m)),
             None => "name a page by its slug, as `ent-guide i18n` lists them".into(),
         };
         return Err(Diagnostic::new(
@@ -87,10 +84,7 @@ pub fn mark(site: &Site, page: &str, lang: &str) -> Result<String, Diagnostic> {
             &p.source.file,
             top,
             format!("this page has no `{lang}` translation"),
-            format!(
-                "translate it first into content/{}.{lang}.md",
-                if slug.is_empty() { "index" } else { slug }
-            ),
+            format!("translate it first into content/{}.{lang}.md", slug.name()),
         ));
     };
     if p.version(lang).1 == Status::UpToDate {

@@ -15,6 +15,7 @@ pub mod runner;
 pub mod screenshots;
 pub mod serve;
 pub mod site;
+pub mod slug;
 pub mod steps;
 pub mod theme;
 pub mod yaml;

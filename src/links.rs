@@ -2,6 +2,7 @@
 //! (another page, an anchor, a published file, the outside world), the URL
 //! it becomes in the site, and the check that it leads somewhere.
 
+use crate::slug::{self, Slug};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What a link or image destination refers to.
@@ -70,7 +71,7 @@ pub fn resolve(
             Some((s, l)) if crate::config::valid_code(l) => s,
             _ => stem,
         };
-        let slug = match stem.strip_suffix("index") {
+        let slug = match stem.strip_suffix(slug::HOME_NAME) {
             Some(s) if s.is_empty() || s.ends_with('/') => s.trim_end_matches('/'),
             _ => stem,
         };
@@ -82,7 +83,7 @@ pub fn resolve(
         }
         let slugs = known.page_slugs();
         let hint = match crate::diagnostics::did_you_mean(slug, &slugs) {
-            Some(m) => format!("did you mean `{}`?", page_file(m)),
+            Some(m) => format!("did you mean `{}`?", Slug::new(m).source_file()),
             None => "check the page's file name under content/".into(),
         };
         return Err(Broken {
@@ -99,7 +100,7 @@ pub fn resolve(
             message: format!("`{dest}` is a site address, not a page file"),
             hint: format!(
                 "link to the page's file instead: `{}`",
-                page_file(page_like)
+                Slug::new(page_like).source_file()
             ),
         });
     }
@@ -107,14 +108,6 @@ pub fn resolve(
         message: format!("`{path}` does not exist"),
         hint: "put the file under content/ and link to it relative to this page".into(),
     })
-}
-
-fn page_file(slug: &str) -> String {
-    if slug.is_empty() {
-        "index.md".into()
-    } else {
-        format!("{slug}.md")
-    }
 }
 
 /// `https:`, `mailto:`, `//host`...

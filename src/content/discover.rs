@@ -4,6 +4,7 @@
 
 use crate::config::{valid_code, Config};
 use crate::diagnostics::{display_path, Diagnostic, Pos};
+use crate::slug::{self, Slug};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -12,7 +13,7 @@ use walkdir::WalkDir;
 pub struct Found {
     pub path: PathBuf,
     pub shown: PathBuf,
-    pub slug: String,
+    pub slug: Slug,
     pub lang: String,
     /// Whether this is the source-language version.
     pub is_source: bool,
@@ -83,7 +84,7 @@ pub fn discover(root: &Path, content_dir: &Path, config: &Config) -> Discovery {
             Ok((slug, lang)) => out.pages.push(Found {
                 path: path.to_path_buf(),
                 shown,
-                slug,
+                slug: Slug::new(slug),
                 is_source: lang == config.default_language,
                 lang,
             }),
@@ -135,7 +136,7 @@ fn classify(
         }
     };
     let mut segments: Vec<&str> = dir.map(|d| d.split('/').collect()).unwrap_or_default();
-    if name != "index" {
+    if name != slug::HOME_NAME {
         segments.push(name);
     }
     for s in &segments {

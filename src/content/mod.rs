@@ -7,6 +7,7 @@ pub mod front;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Pos};
+use crate::slug::Slug;
 use crate::steps::{extract, Step};
 pub use discover::{Asset, Found};
 pub use front::FrontMatter;
@@ -66,9 +67,9 @@ impl Status {
 /// A page of the guide in all its languages.
 #[derive(Debug, Clone)]
 pub struct Page {
-    /// `""` for the home page, else the path under `content/` without
-    /// `.md` (`first-login`, `webmail/settings`).
-    pub slug: String,
+    /// Home, else the path under `content/` without `.md` (`first-login`,
+    /// `webmail/settings`).
+    pub slug: Slug,
     /// The source language's version.
     pub source: Version,
     /// Translations by language code.
@@ -100,11 +101,22 @@ impl Page {
 
     /// The parent page's slug (`""` for top-level pages), `None` for home.
     pub fn parent(&self) -> Option<&str> {
-        if self.slug.is_empty() {
-            None
-        } else {
-            Some(self.slug.rsplit_once('/').map_or("", |(p, _)| p))
-        }
+        self.slug.parent()
+    }
+
+    /// Translations whose step directives differ from the source's (see
+    /// [`crate::steps::consistency`]): a problem each, at its first
+    /// difference.
+    pub fn step_differences(&self) -> Vec<Diagnostic> {
+        self.translations
+            .values()
+            .filter_map(|t| {
+                crate::steps::consistency::first_difference(
+                    (&self.source.file, &self.source.steps),
+                    (&t.file, &t.steps),
+                )
+            })
+            .collect()
     }
 
     /// The page's every version, source first.
@@ -131,17 +143,17 @@ pub struct Content {
 pub fn load(root: &Path, content_dir: &Path, config: &Config) -> Content {
     let found = discover::discover(root, content_dir, config);
     let mut errors = found.errors;
-    let versions: Vec<Result<(String, Version), Vec<Diagnostic>>> =
+    let versions: Vec<Result<(Slug, Version), Vec<Diagnostic>>> =
         found.pages.par_iter().map(read_version).collect();
     let unreadable: BTreeSet<String> = found
         .pages
         .iter()
         .zip(&versions)
         .filter(|(f, v)| f.is_source && v.is_err())
-        .map(|(f, _)| f.slug.clone())
+        .map(|(f, _)| f.slug.to_string())
         .collect();
-    let mut sources: BTreeMap<String, Version> = BTreeMap::new();
-    let mut translations: Vec<(String, Version)> = Vec::new();
+    let mut sources: BTreeMap<Slug, Version> = BTreeMap::new();
+    let mut translations: Vec<(Slug, Version)> = Vec::new();
     for v in versions {
         match v {
             Err(mut d) => errors.append(&mut d),
@@ -155,7 +167,7 @@ pub fn load(root: &Path, content_dir: &Path, config: &Config) -> Content {
             Ok(t) => translations.push(t),
         }
     }
-    let mut pages: BTreeMap<String, Page> = sources
+    let mut pages: BTreeMap<Slug, Page> = sources
         .into_iter()
         .map(|(slug, source)| {
             (
@@ -175,7 +187,7 @@ pub fn load(root: &Path, content_dir: &Path, config: &Config) -> Content {
                 Pos { line: 1, col: 1 },
                 format!(
                     "this translation has no source page `{}`",
-                    source_name(&slug)
+                    slug.source_file()
                 ),
                 format!(
                     "write the {} page first, or rename this file after an existing page",
@@ -233,28 +245,20 @@ pub fn reread(root: &Path, page: &Page, default_language: &str) -> Result<Page, 
     }
 }
 
-fn source_name(slug: &str) -> String {
-    if slug.is_empty() {
-        "index.md".into()
-    } else {
-        format!("{slug}.md")
-    }
-}
-
-fn duplicate(slug: &str, file: &Path, first: &Path) -> Diagnostic {
+fn duplicate(slug: &Slug, file: &Path, first: &Path) -> Diagnostic {
     Diagnostic::new(
         file,
         Pos { line: 1, col: 1 },
         format!(
             "this page has the same address `{}` as {}",
-            if slug.is_empty() { "/" } else { slug },
+            slug.shown(),
             first.display()
         ),
         "rename or remove one of the two files",
     )
 }
 
-fn read_version(f: &Found) -> Result<(String, Version), Vec<Diagnostic>> {
+fn read_version(f: &Found) -> Result<(Slug, Version), Vec<Diagnostic>> {
     let file = f.shown.clone();
     let text = match std::fs::read(&f.path) {
         Err(e) => {

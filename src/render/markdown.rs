@@ -26,19 +26,9 @@ pub struct Env<'a> {
     pub known: &'a dyn Known,
     pub shots: &'a PageShots,
     /// Rendering into the print view (every page on one page): ids are
-    /// prefixed with [`print_anchor`] of the slug and links between pages
+    /// prefixed with the page's name ([`crate::slug::name`]) and links between pages
     /// become in-document anchors.
     pub print: bool,
-}
-
-/// The anchor of page `slug` in the print view: its slug, `index` for
-/// home (no page can have that slug).
-pub fn print_anchor(slug: &str) -> &str {
-    if slug.is_empty() {
-        "index"
-    } else {
-        slug
-    }
 }
 
 impl Env<'_> {
@@ -46,7 +36,7 @@ impl Env<'_> {
     /// the page's anchor in the print view (`log-in--step-2`).
     fn id(&self, id: &str) -> String {
         if self.print {
-            format!("{}--{id}", print_anchor(self.slug))
+            format!("{}--{id}", crate::slug::name(self.slug))
         } else {
             id.to_string()
         }
@@ -78,15 +68,6 @@ pub struct Rendered {
     pub ids: BTreeSet<String>,
     pub anchor_refs: Vec<AnchorRef>,
     pub problems: Vec<Problem>,
-}
-
-/// URL of a page from a page whose root prefix is `root`.
-pub fn page_url(root: &str, lang: &str, slug: &str) -> String {
-    if slug.is_empty() {
-        format!("{root}{lang}/")
-    } else {
-        format!("{root}{lang}/{slug}/")
-    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -486,7 +467,7 @@ fn rewrite(dest: &str, at: usize, image: bool, env: &Env, out: &mut Rendered) ->
                 });
             }
             if env.print {
-                let mut url = format!("#{}", print_anchor(&slug));
+                let mut url = format!("#{}", crate::slug::name(&slug));
                 if let Some(f) = fragment {
                     url.push_str("--");
                     url.push_str(&f);
@@ -496,7 +477,7 @@ fn rewrite(dest: &str, at: usize, image: bool, env: &Env, out: &mut Rendered) ->
             let mut url = if slug == env.slug {
                 String::new()
             } else {
-                page_url(env.root, env.lang, &slug)
+                crate::slug::url(env.root, env.lang, &slug)
             };
             match fragment {
                 Some(f) => {

@@ -6,4 +6,4 @@ pub mod markdown;
 pub mod media;
 pub mod shots;
 
-pub use markdown::{escape, page_url, print_anchor, render, Env, Rendered};
+pub use markdown::{escape, render, Env, Rendered};

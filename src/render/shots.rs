@@ -38,7 +38,7 @@ pub type PageShots = BTreeMap<String, Shot>;
 /// `screenshots/`), if its PNG exists. `shown` is `dir` as shown in messages.
 /// Its phone copy `<name>.small.png` comes along when present.
 pub fn load(dir: &Path, shown: &Path, slug: &str, name: &str) -> Result<Option<Shot>, Diagnostic> {
-    let page_dir = if slug.is_empty() { "index" } else { slug };
+    let page_dir = crate::slug::name(slug);
     let png = dir.join(page_dir).join(format!("{name}.png"));
     let Ok(bytes) = std::fs::read(&png) else {
         return Ok(None);

@@ -50,12 +50,8 @@ pub fn load(root: &Path, only: Option<&str>) -> Result<Vec<PagePlan>> {
     };
     let mut plans = Vec::new();
     for page in &site.pages {
-        let slug = if page.slug.is_empty() {
-            "index".to_string()
-        } else {
-            page.slug.clone()
-        };
-        if only.is_some_and(|o| o != slug && o != page.slug) {
+        let slug = page.slug.name().to_string();
+        if only.is_some_and(|o| o != slug && o != page.slug.as_str()) {
             continue;
         }
         let version = |v: &crate::content::Version| Version {
@@ -72,7 +68,7 @@ pub fn load(root: &Path, only: Option<&str>) -> Result<Vec<PagePlan>> {
         for t in page.translations.values() {
             problems.extend(t.step_problems.iter().cloned());
         }
-        problems.extend(crate::check::consistency(page));
+        problems.extend(page.step_differences());
         plans.push(PagePlan {
             slug,
             persona: page.persona().map(str::to_string),

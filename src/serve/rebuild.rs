@@ -8,7 +8,7 @@
 use crate::content;
 use crate::diagnostics::Diagnostic;
 use crate::site::Site;
-use crate::site::{self, build_in_memory, page_file, render_page, theme_assets_in_memory, Files};
+use crate::site::{self, build_in_memory, render_page, theme_assets_in_memory, Files};
 use crate::theme::Theme;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -264,7 +264,7 @@ impl Rebuilder {
             for lang in &codes {
                 match render_page(site, &slug, lang) {
                     Ok(html) => {
-                        let file = page_file(lang, &slug);
+                        let file = slug.file(lang);
                         paths.push(format!("/{}", file.trim_end_matches("index.html")));
                         files.insert(file, html.into_bytes());
                     }
@@ -319,11 +319,12 @@ fn copy_shots(site: &Site, page: &content::Page, files: &mut Files) {
         .flat_map(|v| v.steps.iter())
         .filter_map(|s| s.shot_name.as_deref())
         .collect();
-    let dir = site.screenshots_dir().join(&page.slug);
+    let folder = page.slug.name();
+    let dir = site.screenshots_dir().join(folder);
     for name in names {
         let file = format!("{name}.png");
         if let Ok(bytes) = std::fs::read(dir.join(&file)) {
-            files.insert(format!("screenshots/{}/{file}", page.slug), bytes);
+            files.insert(format!("screenshots/{folder}/{file}"), bytes);
         }
     }
 }

@@ -10,7 +10,8 @@ use crate::content::{Page, Status, Version};
 use crate::diagnostics::{Diagnostic, LineIndex, Pos};
 use crate::output::Staging;
 use crate::render::shots::{self, PageShots};
-use crate::render::{self, escape, page_url, Env, Rendered};
+use crate::render::{self, escape, Env, Rendered};
+use crate::slug::Slug;
 use crate::theme::Source;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -90,16 +91,6 @@ struct PageBodies {
     langs: Vec<Body>,
 }
 
-/// Relative path from a page to the site root.
-fn root_prefix(slug: &str) -> String {
-    let depth = 1 + if slug.is_empty() {
-        0
-    } else {
-        slug.split('/').count()
-    };
-    "../".repeat(depth)
-}
-
 /// The folder of `content/` holding a version's file.
 pub(super) fn content_dir_of(v: &Version) -> String {
     let rel = v
@@ -139,7 +130,7 @@ fn load_shots(site: &Site, page: &Page, problems: &mut Vec<Diagnostic>) -> PageS
 
 fn body_for(site: &Site, page: &Page, lang: &str, shots: &PageShots) -> Body {
     let (v, _) = page.version(lang);
-    let root = root_prefix(&page.slug);
+    let root = page.slug.root_prefix();
     let dir = content_dir_of(v);
     let env = Env {
         lang,
@@ -285,7 +276,7 @@ fn assemble(
     let lang = &cfg.languages[li];
     let default = &cfg.default_language;
     let (v, status) = page.version(&lang.code);
-    let root = root_prefix(&page.slug);
+    let root = page.slug.root_prefix();
     let content_lang = cfg.language(&v.lang).unwrap_or(lang);
     ctx.insert("content_lang", &content_lang.code);
     ctx.insert("content_dir", &content_lang.dir);
@@ -293,11 +284,11 @@ fn assemble(
     ctx.insert("summary", &v.front.summary);
     ctx.insert("content", &body.rendered.html);
     ctx.insert("root", &root);
-    ctx.insert("home_url", &page_url(&root, &lang.code, ""));
+    ctx.insert("home_url", &Slug::home().url(&root, &lang.code));
     ctx.insert("slug", &page.slug);
-    ctx.insert("is_home", &page.slug.is_empty());
+    ctx.insert("is_home", &page.slug.is_home());
     ctx.insert("nav", &menu.html(i, &root));
-    let date = verified.get(&page.slug);
+    let date = verified.get(page.slug.as_str());
     ctx.insert("verified", &date);
     if let Some(date) = date {
         ctx.insert("verified_text", &localised_date(site, &lang.code, date));
@@ -311,7 +302,7 @@ fn assemble(
             Status::Missing => "missing",
         },
     );
-    ctx.insert("source_url", &page_url(&root, default, &page.slug));
+    ctx.insert("source_url", &page.slug.url(&root, default));
     let languages: Vec<LangLink> = cfg
         .languages
         .iter()
@@ -319,13 +310,13 @@ fn assemble(
             code: &l.code,
             name: &l.name,
             dir: &l.dir,
-            url: page_url(&root, &l.code, &page.slug),
+            url: page.slug.url(&root, &l.code),
             current: l.code == lang.code,
             translated: page.version(&l.code).1 != Status::Missing,
         })
         .collect();
     ctx.insert("languages", &languages);
-    let abs = |code: &str| page_url(&cfg.base_url, code, &page.slug);
+    let abs = |code: &str| page.slug.url(&cfg.base_url, code);
     let alternates: Vec<Alternate> = cfg
         .languages
         .iter()
@@ -350,7 +341,7 @@ fn assemble(
         let p = &site.pages[j];
         let v = p.version(&lang.code).0;
         Neighbour {
-            url: page_url(&root, &lang.code, &p.slug),
+            url: p.slug.url(&root, &lang.code),
             title: v.title(),
             lang: &v.lang,
             dir: cfg.language(&v.lang).map_or("ltr", |l| l.dir.as_str()),
@@ -430,7 +421,7 @@ fn root_index(site: &Site) -> Result<String, Diagnostic> {
         .map(|l| {
             serde_json::json!({
                 "code": l.code, "name": l.name, "dir": l.dir, "url": format!("{}/", l.code),
-                "abs_url": page_url(&cfg.base_url, &l.code, ""),
+                "abs_url": Slug::home().url(&cfg.base_url, &l.code),
                 "home_translated": site.page("").is_some_and(|p| p.version(&l.code).1 != Status::Missing),
                 "title": cfg.title_in(&l.code),
                 "t": site.theme.words(&l.code, default),
@@ -505,19 +496,19 @@ fn sitemap(site: &Site) -> String {
             let _ = writeln!(
                 x,
                 "<url><loc>{}</loc>",
-                escape(&page_url(&cfg.base_url, l, &page.slug))
+                escape(&page.slug.url(&cfg.base_url, l))
             );
             for a in &langs {
                 let _ = writeln!(
                     x,
                     "<xhtml:link rel=\"alternate\" hreflang=\"{a}\" href=\"{}\"/>",
-                    escape(&page_url(&cfg.base_url, a, &page.slug))
+                    escape(&page.slug.url(&cfg.base_url, a))
                 );
             }
             let _ = writeln!(
                 x,
                 "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n</url>",
-                escape(&page_url(&cfg.base_url, &cfg.default_language, &page.slug))
+                escape(&page.slug.url(&cfg.base_url, &cfg.default_language))
             );
         }
     }
@@ -598,15 +589,6 @@ fn read_problem(path: &Path, e: &std::io::Error) -> Diagnostic {
     )
 }
 
-/// Where page `slug` is written in language `lang`: `lang/slug/index.html`.
-pub fn page_file(lang: &str, slug: &str) -> String {
-    if slug.is_empty() {
-        format!("{lang}/index.html")
-    } else {
-        format!("{lang}/{slug}/index.html")
-    }
-}
-
 /// Renders the whole site; writes it under `out` when given (else only
 /// checks that every page renders).
 fn produce(site: &Site, out: Out, opts: Options) -> Result<BuildStats, Vec<Diagnostic>> {
@@ -658,14 +640,9 @@ fn produce(site: &Site, out: Out, opts: Options) -> Result<BuildStats, Vec<Diagn
                         Ok(html) => {
                             let lang = &site.config.languages[li].code;
                             let slug = &site.pages[i].slug;
-                            let url = if slug.is_empty() {
-                                format!("/{lang}/")
-                            } else {
-                                format!("/{lang}/{slug}/")
-                            };
-                            weights.push((url, html.len() + shared_bytes));
+                            weights.push((slug.url("/", lang), html.len() + shared_bytes));
                             if out.writes() {
-                                let path = page_file(lang, slug);
+                                let path = slug.file(lang);
                                 if let Err(d) = out.write(&path, html.as_bytes()) {
                                     problems.push(d);
                                     break;
@@ -896,7 +873,7 @@ fn page_files(site: &Site) -> Vec<String> {
             site.config
                 .languages
                 .iter()
-                .map(move |l| page_file(&l.code, &p.slug))
+                .map(move |l| p.slug.file(&l.code))
         })
         .collect();
     files.sort();
@@ -971,7 +948,7 @@ pub fn render_page(site: &Site, slug: &str, lang: &str) -> Result<String, Vec<Di
         problems.push(Diagnostic::new(&v.file, at(v, p.at), &p.message, &p.hint));
     }
     for r in &body.rendered.anchor_refs {
-        if r.slug == page.slug && !body.rendered.ids.contains(&r.fragment) {
+        if page.slug == r.slug.as_str() && !body.rendered.ids.contains(&r.fragment) {
             problems.push(Diagnostic::new(
                 &v.file,
                 at(v, r.at),

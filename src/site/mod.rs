@@ -19,8 +19,8 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 pub use build::{
-    build_in_memory, build_to, build_with, check_render, page_file, print_views_in_memory,
-    render_page, search_index_in_memory, theme_assets_in_memory, BuildStats, Files, Options,
+    build_in_memory, build_to, build_with, check_render, print_views_in_memory, render_page,
+    search_index_in_memory, theme_assets_in_memory, BuildStats, Files, Options,
 };
 
 /// Everything under a site root (`content/`, `themes/`, `screenshots/`).
@@ -96,9 +96,9 @@ impl Site {
                     .flat_map(|p| p.versions())
                     .flat_map(|v| v.step_problems.iter().cloned()),
             );
-            extra.extend(pages.iter().flat_map(crate::check::consistency));
+            extra.extend(pages.iter().flat_map(Page::step_differences));
         }
-        if !pages.iter().any(|p| p.slug.is_empty()) {
+        if !pages.iter().any(|p| p.slug.is_home()) {
             problems.push(Diagnostic::new(
                 diagnostics::display_path(root, &content_dir.join("index.md")),
                 Pos { line: 1, col: 1 },
@@ -115,7 +115,7 @@ impl Site {
         let by_slug = pages
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.slug.clone(), i))
+            .map(|(i, p)| (p.slug.to_string(), i))
             .collect();
         let files = content.assets.iter().map(|a| a.rel.clone()).collect();
         let unreadable = content.unreadable;

@@ -5,7 +5,7 @@
 
 use crate::config::Config;
 use crate::content::Page;
-use crate::render::{escape, page_url};
+use crate::render::escape;
 use std::collections::HashMap;
 
 /// Returns the navigation order of `pages` (indexes into `pages`) and, for
@@ -20,7 +20,7 @@ pub fn order(pages: &[Page]) -> (Vec<usize>, Vec<Vec<usize>>) {
     let mut kids: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
     let mut roots = Vec::new();
     for (i, p) in pages.iter().enumerate() {
-        if p.slug.is_empty() {
+        if p.slug.is_home() {
             roots.push(i);
             continue;
         }
@@ -105,7 +105,7 @@ impl<'a> Menu<'a> {
                     }
                 })
                 .collect(),
-            hrefs: pages.iter().map(|p| page_url("", lang, &p.slug)).collect(),
+            hrefs: pages.iter().map(|p| p.slug.url("", lang)).collect(),
             children,
             parents,
         }

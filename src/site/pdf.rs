@@ -84,7 +84,7 @@ fn print_lang(
     let view = dir.join(&view_rel);
     let started = Instant::now();
     // Links that leave the document lead to the published site.
-    let published = crate::render::page_url(&site.config.base_url, lang, print::SLUG);
+    let published = crate::slug::url(&site.config.base_url, lang, print::SLUG);
     let bytes = print_one(browser, &view, &published).map_err(|e| (view_rel, e))?;
     let time = started.elapsed();
     let rel = print::pdf_file(lang);

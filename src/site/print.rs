@@ -6,9 +6,9 @@
 use super::Site;
 use crate::content::{Page, Status};
 use crate::diagnostics::{Diagnostic, Pos};
-use crate::render::markdown::print_anchor;
 use crate::render::shots::PageShots;
-use crate::render::{self, page_url, Env};
+use crate::render::{self, Env};
+use crate::slug::{self, Slug};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -58,14 +58,14 @@ pub fn insert_links(ctx: &mut tera::Context, root: &str, lang: &str) {
         .get("with_pdf")
         .and_then(serde_json::Value::as_bool)
         .unwrap_or(false);
-    ctx.insert("print_url", &page_url(root, lang, SLUG));
+    ctx.insert("print_url", &slug::url(root, lang, SLUG));
     ctx.insert("pdf_url", &pdf.then(|| format!("{root}{}", pdf_file(lang))));
 }
 
 /// One guide page in the print view.
 #[derive(Serialize)]
 struct Section<'a> {
-    /// Its id: [`print_anchor`] of the slug.
+    /// Its id: the page's name ([`Slug::name`]).
     anchor: &'a str,
     title: &'a str,
     summary: Option<&'a str>,
@@ -104,7 +104,7 @@ pub fn render_view(
         .map(|(page, shots)| section(site, page, lang, shots, verified))
         .collect();
     ctx.insert("root", ROOT);
-    ctx.insert("home_url", &page_url(ROOT, lang, ""));
+    ctx.insert("home_url", &Slug::home().url(ROOT, lang));
     ctx.insert("sections", &sections);
     insert_links(&mut ctx, ROOT, lang);
     site.theme.render("print.html", &ctx)
@@ -132,7 +132,7 @@ fn section<'a>(
     // Problems are the page's own and reported by its own rendering.
     let content = render::render(v.body(), &v.steps, &env).html;
     Section {
-        anchor: print_anchor(&page.slug),
+        anchor: page.slug.name(),
         title: v.title(),
         summary: v.front.summary.as_deref(),
         lang: &v.lang,
@@ -142,15 +142,11 @@ fn section<'a>(
             Status::Outdated => "outdated",
             Status::Missing => "missing",
         },
-        depth: if page.slug.is_empty() {
-            0
-        } else {
-            page.slug.split('/').count()
-        },
+        depth: page.slug.depth(),
         content,
-        verified: verified.get(&page.slug).map(String::as_str),
+        verified: verified.get(page.slug.as_str()).map(String::as_str),
         verified_text: verified
-            .get(&page.slug)
+            .get(page.slug.as_str())
             .map(|d| super::build::localised_date(site, lang, d)),
     }
 }

@@ -5,9 +5,10 @@
 //! [`action`] defines each action once (its word, form, target, when it is
 //! observed); [`directive`] parses one comment; [`extract`] finds every
 //! comment of a Markdown page and groups them into [`Step`]s, one per list
-//! item.
+//! item; [`consistency`] holds a translation's steps to its source's.
 
 pub mod action;
+pub mod consistency;
 pub mod directive;
 pub mod extract;
 
