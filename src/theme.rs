@@ -327,14 +327,28 @@ impl Theme {
 
     /// Renders `template`; an error becomes a diagnostic on the template.
     pub fn render(&self, template: &str, ctx: &tera::Context) -> Result<String, Diagnostic> {
-        self.tera.render(template, ctx).map_err(|e| {
-            let file = self
-                .template_files
-                .get(template)
-                .cloned()
-                .unwrap_or_else(|| PathBuf::from(template));
-            template_error(&file, &e)
-        })
+        self.tera
+            .render(template, ctx)
+            .map_err(|e| template_error(&self.file_of(template), &e))
+    }
+
+    /// Renders `template` with a typed context (see `site::context`).
+    pub fn render_with<C: serde::Serialize>(
+        &self,
+        template: &str,
+        ctx: &C,
+    ) -> Result<String, Diagnostic> {
+        let ctx = tera::Context::from_serialize(ctx)
+            .map_err(|e| template_error(&self.file_of(template), &e))?;
+        self.render(template, &ctx)
+    }
+
+    /// The file of `template`, as shown in messages.
+    fn file_of(&self, template: &str) -> PathBuf {
+        self.template_files
+            .get(template)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(template))
     }
 }
 

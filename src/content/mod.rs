@@ -55,6 +55,16 @@ pub enum Status {
 }
 
 impl Status {
+    /// The page's notice for readers: `outdated` or `missing` (they get an
+    /// old translation or the source), nothing when up to date.
+    pub fn notice(self) -> &'static str {
+        match self {
+            Status::UpToDate => "",
+            Status::Outdated => "outdated",
+            Status::Missing => "missing",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::UpToDate => "up to date",

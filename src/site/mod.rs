@@ -2,12 +2,13 @@
 //! model that `build`, `check`, `i18n`, the runner and the preview share.
 //! [`Site::load`] reads everything; [`build`] renders it.
 
+pub mod bodies;
 pub mod build;
+pub mod context;
 mod minify;
 pub mod nav;
-pub mod pdf;
-pub mod print;
-pub mod search;
+pub mod outputs;
+pub mod sink;
 pub mod verified;
 
 use crate::config::Config;
@@ -20,8 +21,10 @@ use std::path::{Path, PathBuf};
 
 pub use build::{
     build_in_memory, build_to, build_with, check_render, print_views_in_memory, render_page,
-    search_index_in_memory, theme_assets_in_memory, BuildStats, Files, Options,
+    search_index_in_memory, theme_assets_in_memory,
 };
+pub use outputs::{print, search, BuildStats, Options};
+pub use sink::Files;
 
 /// Everything under a site root (`content/`, `themes/`, `screenshots/`).
 #[derive(Debug)]
@@ -86,7 +89,7 @@ impl Site {
         };
         let content = content::load(root, &content_dir, &config);
         problems.extend(content.errors);
-        problems.extend(print::reserved(&content.pages));
+        problems.extend(outputs::print::reserved(&content.pages));
         let mut pages = content.pages;
         let mut extra: Vec<Diagnostic> = Vec::new();
         if for_check {

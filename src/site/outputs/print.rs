@@ -3,12 +3,16 @@
 //! prefixed with its slug and its links to other pages turned into
 //! in-document anchors, so it prints (and becomes the PDF) as one book.
 
-use super::Site;
-use crate::content::{Page, Status};
+use super::{BuildStats, Output, RenderContext};
+use crate::content::Page;
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::render::shots::PageShots;
 use crate::render::{self, Env};
-use crate::slug::{self, Slug};
+use crate::site::bodies::content_dir_of;
+use crate::site::context::{localised_date, LanguageContext, PrintContext, PrintLinks};
+use crate::site::verified::Verified;
+use crate::site::Site;
+use crate::slug::Slug;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -45,27 +49,61 @@ pub fn reserved(pages: &[Page]) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Notes in a language's base context whether the site is built with PDFs.
-pub fn mark_pdf(ctx: &mut tera::Context, pdf: bool) {
-    ctx.insert("with_pdf", &pdf);
+/// The links every page at `root` shows to the print view of `base`'s
+/// language and, when the site is built with PDFs, to its PDF.
+pub fn links(base: &LanguageContext, root: &str) -> PrintLinks {
+    PrintLinks {
+        print_url: crate::slug::url(root, base.lang, SLUG),
+        pdf_url: base
+            .with_pdf
+            .then(|| format!("{root}{}", pdf_file(base.lang))),
+    }
 }
 
-/// The links every page shows to the print view and, when the site is
-/// built with PDFs ([`mark_pdf`]), to its language's PDF, from a page at
-/// `root`.
-pub fn insert_links(ctx: &mut tera::Context, root: &str, lang: &str) {
-    let pdf = ctx
-        .get("with_pdf")
-        .and_then(serde_json::Value::as_bool)
-        .unwrap_or(false);
-    ctx.insert("print_url", &slug::url(root, lang, SLUG));
-    ctx.insert("pdf_url", &pdf.then(|| format!("{root}{}", pdf_file(lang))));
+/// The print view of every language (only when the site is written).
+pub struct PrintView;
+
+impl Output for PrintView {
+    fn name(&self) -> &'static str {
+        "print view"
+    }
+
+    fn render(&self, ctx: &RenderContext, stats: &mut BuildStats) -> Result<(), Vec<Diagnostic>> {
+        // The print view re-renders every body: only when writing a site.
+        if !ctx.out.writes() {
+            return Ok(());
+        }
+        let site = ctx.site;
+        let shots: Vec<&PageShots> = ctx.bodies.iter().map(|b| &b.shots).collect();
+        let mut problems = Vec::new();
+        for (li, base) in ctx.bases.iter().enumerate() {
+            let code = &site.config.languages[li].code;
+            let written = render_view(site, li, &shots, base, ctx.verified).and_then(|html| {
+                ctx.out.write(&file(code), html.as_bytes())?;
+                Ok(html.len())
+            });
+            match written {
+                Ok(len) => {
+                    stats
+                        .print_weights
+                        .push((format!("/{code}/{SLUG}/"), len + ctx.shared_bytes));
+                    stats.files += 1;
+                }
+                Err(d) => problems.push(d),
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
+    }
 }
 
 /// One guide page in the print view.
 #[derive(Serialize)]
 struct Section<'a> {
-    /// Its id: the page's name ([`Slug::name`]).
+    /// Its id: the page's name ([`crate::slug::Slug::name`]).
     anchor: &'a str,
     title: &'a str,
     summary: Option<&'a str>,
@@ -85,29 +123,31 @@ struct Section<'a> {
     verified_text: Option<String>,
 }
 
-/// Renders the print view of language `li` into `ctx` (the language's base
-/// context, see [`mark_pdf`]); `shots` are each page's screenshots, in
-/// navigation order.
+/// Renders the print view of language `li` in `base` (the language's
+/// shared context); `shots` are each page's screenshots, in navigation
+/// order.
 pub fn render_view(
     site: &Site,
     li: usize,
     shots: &[&PageShots],
-    mut ctx: tera::Context,
-    verified: &super::verified::Verified,
+    base: &LanguageContext,
+    verified: &Verified,
 ) -> Result<String, Diagnostic> {
-    let cfg = &site.config;
-    let lang = &cfg.languages[li].code;
+    let lang = &site.config.languages[li].code;
     let sections: Vec<Section> = site
         .pages
         .par_iter()
         .zip(shots.par_iter())
         .map(|(page, shots)| section(site, page, lang, shots, verified))
         .collect();
-    ctx.insert("root", ROOT);
-    ctx.insert("home_url", &Slug::home().url(ROOT, lang));
-    ctx.insert("sections", &sections);
-    insert_links(&mut ctx, ROOT, lang);
-    site.theme.render("print.html", &ctx)
+    let ctx = PrintContext {
+        base,
+        links: links(base, ROOT),
+        root: ROOT,
+        home_url: Slug::home().url(ROOT, lang),
+        sections,
+    };
+    site.theme.render_with("print.html", &ctx)
 }
 
 fn section<'a>(
@@ -115,11 +155,11 @@ fn section<'a>(
     page: &'a Page,
     lang: &str,
     shots: &PageShots,
-    verified: &'a super::verified::Verified,
+    verified: &'a Verified,
 ) -> Section<'a> {
     let cfg = &site.config;
     let (v, status) = page.version(lang);
-    let dir = super::build::content_dir_of(v);
+    let dir = content_dir_of(v);
     let env = Env {
         lang,
         root: ROOT,
@@ -137,16 +177,12 @@ fn section<'a>(
         summary: v.front.summary.as_deref(),
         lang: &v.lang,
         dir: cfg.language(&v.lang).map_or("ltr", |l| l.dir.as_str()),
-        notice: match status {
-            Status::UpToDate => "",
-            Status::Outdated => "outdated",
-            Status::Missing => "missing",
-        },
+        notice: status.notice(),
         depth: page.slug.depth(),
         content,
         verified: verified.get(page.slug.as_str()).map(String::as_str),
         verified_text: verified
             .get(page.slug.as_str())
-            .map(|d| super::build::localised_date(site, lang, d)),
+            .map(|d| localised_date(site, lang, d)),
     }
 }

@@ -4,9 +4,13 @@
 //! marked `data-pagefind-body` (the article) is indexed, so menus and
 //! switchers never match a search.
 
+use super::{BuildStats, Output, RenderContext};
+use crate::diagnostics::{Diagnostic, Pos};
+use crate::site::Site;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -86,6 +90,57 @@ where
         took: started.elapsed(),
     };
     Ok((files, stats))
+}
+
+/// The search index of every language (with `build`, unless
+/// `--no-search`): reads the pages as written.
+pub struct Search;
+
+impl Output for Search {
+    fn name(&self) -> &'static str {
+        "search index"
+    }
+
+    fn reads_site(&self) -> bool {
+        true
+    }
+
+    fn render(&self, ctx: &RenderContext, stats: &mut BuildStats) -> Result<(), Vec<Diagnostic>> {
+        let (files, made) = index(&page_files(ctx.site), |rel| ctx.out.read(rel))
+            .map_err(|e| vec![problem(ctx.shown_out, &e)])?;
+        for (rel, bytes) in &files {
+            ctx.out.write(rel, bytes).map_err(|d| vec![d])?;
+        }
+        stats.files += files.len();
+        stats.search = Some(made);
+        Ok(())
+    }
+}
+
+/// Every page file of the site (every page in every language), sorted: the
+/// order the search index reads them in.
+fn page_files(site: &Site) -> Vec<String> {
+    let mut files: Vec<String> = site
+        .pages
+        .iter()
+        .flat_map(|p| {
+            site.config
+                .languages
+                .iter()
+                .map(move |l| p.slug.file(&l.code))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn problem(out: &Path, e: &str) -> Diagnostic {
+    Diagnostic::new(
+        out,
+        Pos { line: 1, col: 1 },
+        format!("cannot make the search index: {e}"),
+        "build with --no-search to publish without search, and report the problem",
+    )
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

@@ -5,10 +5,11 @@
 //! Chromium's dates and document id are replaced by fixed values of the
 //! same length, so two builds of one guide give the same bytes.
 
-use super::print;
-use super::Site;
+use super::{print, BuildStats, Output, RenderContext};
 use crate::chrome::{self, cdp, Session};
 use crate::diagnostics::{Diagnostic, Pos};
+use crate::site::sink::Sink;
+use crate::site::Site;
 use anyhow::{anyhow, Context as _, Result};
 use headless_chrome::protocol::cdp::Page;
 use serde_json::json;
@@ -41,6 +42,30 @@ const HEADER: &str = "<div style=\"width:100%;font-size:8px;text-align:center;co
 
 /// The footer: page number and count.
 const FOOTER: &str = "<div style=\"width:100%;font-size:8px;text-align:center;color:#57606a\"><span class=\"pageNumber\"></span> / <span class=\"totalPages\"></span></div>";
+
+/// The PDFs (with `build --pdf`): printed from the print views staged on
+/// disk, before the staging folder replaces the output.
+pub struct Pdf;
+
+impl Output for Pdf {
+    fn name(&self) -> &'static str {
+        "PDF"
+    }
+
+    fn reads_site(&self) -> bool {
+        true
+    }
+
+    fn render(&self, ctx: &RenderContext, stats: &mut BuildStats) -> Result<(), Vec<Diagnostic>> {
+        // Chromium prints files: only a site staged on disk has them.
+        let Sink::Disk(dir) = ctx.out else {
+            return Ok(());
+        };
+        stats.pdfs = print_all(ctx.site, dir, ctx.shown_out)?;
+        stats.files += stats.pdfs.len();
+        Ok(())
+    }
+}
 
 /// Prints the PDF of every language from the print views staged in `dir`
 /// into `dir/<lang>/ent-guide-<lang>.pdf`; problems name the files as they

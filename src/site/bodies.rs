@@ -1,0 +1,188 @@
+//! The first stage of a build: every page body rendered once per language
+//! (Markdown → HTML, with its screenshots), then links, images and anchors
+//! checked across pages. Every output works from these bodies.
+
+use super::Site;
+use crate::content::{Page, Version};
+use crate::diagnostics::{Diagnostic, LineIndex, Pos};
+use crate::render::shots::{self, PageShots};
+use crate::render::{self, Env, Rendered};
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// A page body rendered for one language.
+pub struct Body {
+    pub rendered: Rendered,
+}
+
+/// A page rendered in every language (in the order of the site's
+/// languages), with its screenshots.
+pub struct PageBodies {
+    pub shots: PageShots,
+    pub langs: Vec<Body>,
+}
+
+/// The folder of `content/` holding a version's file.
+pub fn content_dir_of(v: &Version) -> String {
+    let rel = v
+        .file
+        .strip_prefix("content")
+        .unwrap_or(&v.file)
+        .to_string_lossy()
+        .replace('\\', "/");
+    rel.rsplit_once('/')
+        .map_or(String::new(), |(d, _)| d.to_string())
+}
+
+/// Reads the screenshots the steps of a page name.
+pub fn load_shots(site: &Site, page: &Page, problems: &mut Vec<Diagnostic>) -> PageShots {
+    let mut shots = PageShots::new();
+    let names: BTreeSet<&str> = page
+        .versions()
+        .flat_map(|v| v.steps.iter())
+        .filter_map(|s| s.shot_name.as_deref())
+        .collect();
+    if names.is_empty() {
+        return shots;
+    }
+    let dir = site.screenshots_dir();
+    let shown = Path::new("screenshots");
+    for name in names {
+        match shots::load(&dir, shown, &page.slug, name) {
+            Ok(Some(s)) => {
+                shots.insert(name.to_string(), s);
+            }
+            Ok(None) => {}
+            Err(d) => problems.push(d),
+        }
+    }
+    shots
+}
+
+/// Renders the body `page` shows to readers of `lang`.
+pub fn body_for(site: &Site, page: &Page, lang: &str, shots: &PageShots) -> Body {
+    let (v, _) = page.version(lang);
+    let root = page.slug.root_prefix();
+    let dir = content_dir_of(v);
+    let env = Env {
+        lang,
+        root: &root,
+        slug: &page.slug,
+        dir: &dir,
+        known: site,
+        shots,
+        print: false,
+    };
+    Body {
+        rendered: render::render(v.body(), &v.steps, &env),
+    }
+}
+
+/// The position of byte `offset` of a version's body.
+pub fn at(v: &Version, offset: usize) -> Pos {
+    LineIndex::new(&v.text).pos(v.body_start + offset)
+}
+
+/// The problems a rendered body found in itself (links, images), placed in
+/// its file.
+pub fn own_problems<'a>(v: &'a Version, body: &'a Body) -> impl Iterator<Item = Diagnostic> + 'a {
+    let problems = &body.rendered.problems;
+    problems
+        .iter()
+        .map(move |p| Diagnostic::new(&v.file, at(v, p.at), &p.message, &p.hint))
+}
+
+/// Renders every body and checks links, images and anchors.
+pub fn render_bodies(site: &Site) -> (Vec<PageBodies>, Vec<Diagnostic>) {
+    let codes = site.config.codes();
+    let results: Vec<(PageBodies, Vec<Diagnostic>)> = site
+        .pages
+        .par_iter()
+        .map(|page| {
+            let mut problems = Vec::new();
+            let shots = load_shots(site, page, &mut problems);
+            let langs: Vec<Body> = codes
+                .iter()
+                .map(|lang| body_for(site, page, lang, &shots))
+                .collect();
+            for (lang, body) in codes.iter().zip(&langs) {
+                let (v, _) = page.version(lang);
+                problems.extend(own_problems(v, body));
+            }
+            (PageBodies { shots, langs }, problems)
+        })
+        .collect();
+    let mut problems = Vec::new();
+    let mut bodies = Vec::with_capacity(results.len());
+    for (b, mut p) in results {
+        bodies.push(b);
+        problems.append(&mut p);
+    }
+    // Anchors, now that every page's ids are known.
+    let anchor_problems: Vec<Diagnostic> = site
+        .pages
+        .par_iter()
+        .zip(bodies.par_iter())
+        .flat_map_iter(|(page, pb)| broken_anchors(site, &codes, &bodies, page, pb))
+        .collect();
+    problems.extend(anchor_problems);
+    (bodies, problems)
+}
+
+/// The links of `page` (rendered as `pb`) to anchors that their target
+/// page does not have.
+fn broken_anchors(
+    site: &Site,
+    codes: &[&str],
+    bodies: &[PageBodies],
+    page: &Page,
+    pb: &PageBodies,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (li, lang) in codes.iter().enumerate() {
+        let (v, _) = page.version(lang);
+        for r in &pb.langs[li].rendered.anchor_refs {
+            let Some(ti) = site.index_of(&r.slug) else {
+                continue;
+            };
+            let ids = &bodies[ti].langs[li].rendered.ids;
+            if ids.contains(&r.fragment) {
+                continue;
+            }
+            if v.lang != *lang {
+                // A fallback page: a link broken in its own
+                // language is reported there, once.
+                let own = codes.iter().position(|c| *c == v.lang).unwrap_or(0);
+                if !bodies[ti].langs[own].rendered.ids.contains(&r.fragment) {
+                    continue;
+                }
+            }
+            let (target, _) = site.pages[ti].version(lang);
+            let list: Vec<&str> = ids.iter().map(String::as_str).collect();
+            let hint = match crate::diagnostics::did_you_mean(&r.fragment, &list) {
+                Some(m) => format!("did you mean `#{m}`?"),
+                None if target.lang != v.lang => format!(
+                    "give the heading the same id in every language, e.g. `## Title {{#{}}}` in {}",
+                    r.fragment,
+                    target.file.display()
+                ),
+                None => {
+                    let shown: Vec<String> = list.iter().take(8).map(|a| format!("#{a}")).collect();
+                    format!("its anchors are: {}", shown.join(", "))
+                }
+            };
+            out.push(Diagnostic::new(
+                &v.file,
+                at(v, r.at),
+                format!(
+                    "`#{}` is not an anchor of {}",
+                    r.fragment,
+                    target.file.display()
+                ),
+                hint,
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,110 @@
+//! The files published as they are, or nearly: the theme's static files
+//! under `assets/` (stylesheets and scripts minified, see
+//! [`crate::site::minify`]), the other files of `content/` under `media/`,
+//! and the screenshots the pages show (with their phone copies).
+
+use super::{BuildStats, Output, RenderContext};
+use crate::diagnostics::Diagnostic;
+use crate::site::sink::{read_problem, Sink};
+use crate::site::{minify, Site};
+use crate::theme::Source;
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+/// Theme files, media and screenshots (only when the site is written).
+pub struct Assets;
+
+impl Output for Assets {
+    fn name(&self) -> &'static str {
+        "assets"
+    }
+
+    fn render(&self, ctx: &RenderContext, stats: &mut BuildStats) -> Result<(), Vec<Diagnostic>> {
+        if !ctx.out.writes() {
+            return Ok(());
+        }
+        let site = ctx.site;
+        let mut problems = write_theme_assets(site, ctx.out);
+        stats.files += site.theme.assets.len();
+        let copies: Vec<(PathBuf, String)> = site
+            .assets
+            .iter()
+            .map(|a| (a.path.clone(), format!("media/{}", a.rel)))
+            .collect();
+        stats.files += copies.len();
+        problems.par_extend(
+            copies
+                .par_iter()
+                .filter_map(|(from, to)| ctx.out.copy(from, to).err()),
+        );
+        // The screenshots the pages show, from `screenshots/`.
+        let dir = site.screenshots_dir();
+        let urls: Vec<&String> = ctx
+            .bodies
+            .iter()
+            .flat_map(|b| b.shots.values())
+            .flat_map(|s| std::iter::once(&s.url).chain(s.small.as_ref().map(|c| &c.url)))
+            .collect();
+        stats.files += urls.len();
+        problems.par_extend(urls.par_iter().filter_map(|url| {
+            let rel = url.trim_start_matches("screenshots/");
+            ctx.out.copy(&dir.join(rel), url).err()
+        }));
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+/// Bytes every page loads besides its own HTML: the theme files its
+/// templates link (stylesheets as published).
+pub fn shared_bytes(site: &Site) -> usize {
+    site.theme
+        .assets
+        .iter()
+        .filter(|(rel, _)| site.theme.linked.contains(rel))
+        .map(|(rel, source)| match (minified(rel, source), source) {
+            (Some(Ok(css)), _) => css.len(),
+            (_, Source::Disk(p)) => std::fs::metadata(p).map_or(0, |m| m.len() as usize),
+            (_, Source::Text(t)) => t.len(),
+        })
+        .sum()
+}
+
+/// A stylesheet or script of the theme as published; `None` for other
+/// files.
+fn minified(rel: &str, source: &Source) -> Option<Result<String, Diagnostic>> {
+    let minify: fn(&str) -> String = if rel.ends_with(".css") {
+        minify::css
+    } else if rel.ends_with(".js") {
+        minify::js
+    } else {
+        return None;
+    };
+    Some(match source {
+        Source::Disk(p) => std::fs::read_to_string(p)
+            .map(|t| minify(&t))
+            .map_err(|e| read_problem(p, &e)),
+        Source::Text(t) => Ok(minify(t)),
+    })
+}
+
+/// Writes the theme's static files under `assets/`, stylesheets and
+/// scripts minified.
+pub fn write_theme_assets(site: &Site, out: Sink) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (rel, source) in &site.theme.assets {
+        let to = format!("assets/{rel}");
+        let done = match (minified(rel, source), source) {
+            (Some(css), _) => css.and_then(|css| out.write(&to, css.as_bytes())),
+            (None, Source::Disk(p)) => out.copy(p, &to),
+            (None, Source::Text(t)) => out.write(&to, t.as_bytes()),
+        };
+        if let Err(d) = done {
+            problems.push(d);
+        }
+    }
+    problems
+}

@@ -1,0 +1,105 @@
+//! Where a build puts what it makes ([`Sink`]): nowhere (a check), a folder
+//! (the staging folder of `build`), or memory (the preview); and the
+//! problems of writing and reading files.
+
+use crate::diagnostics::{Diagnostic, Pos};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Mutex;
+
+/// A site held in memory (for the preview): file contents by their path in
+/// the output, `/`-separated (`en/log-in/index.html`).
+pub type Files = HashMap<String, Vec<u8>>;
+
+/// Where a build puts what it makes.
+#[derive(Clone, Copy)]
+pub enum Sink<'a> {
+    Nowhere,
+    Disk(&'a Path),
+    Memory(&'a Mutex<Files>),
+}
+
+impl Sink<'_> {
+    /// Whether files are kept (not a check).
+    pub fn writes(&self) -> bool {
+        !matches!(self, Sink::Nowhere)
+    }
+
+    /// Writes `bytes` at `rel` (`/`-separated, relative to the output).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        match self {
+            Sink::Nowhere => Ok(()),
+            Sink::Disk(dir) => write(&dir.join(rel), bytes),
+            Sink::Memory(m) => {
+                let mut files = m.lock().unwrap_or_else(|e| e.into_inner());
+                files.insert(rel.to_string(), bytes.to_vec());
+                Ok(())
+            }
+        }
+    }
+
+    /// Copies the file `from` to `rel`.
+    pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
+        match self {
+            Sink::Nowhere => Ok(()),
+            Sink::Disk(dir) => copy(from, &dir.join(rel)),
+            Sink::Memory(_) => {
+                let bytes = std::fs::read(from).map_err(|e| read_problem(from, &e))?;
+                self.write(rel, &bytes)
+            }
+        }
+    }
+
+    /// The text of a file written at `rel`, for outputs that read the site
+    /// (the search index).
+    pub fn read(&self, rel: &str) -> Result<String, String> {
+        match self {
+            Sink::Nowhere => Err(format!("{rel}: not written")),
+            Sink::Disk(dir) => {
+                std::fs::read_to_string(dir.join(rel)).map_err(|e| format!("{rel}: {e}"))
+            }
+            Sink::Memory(m) => {
+                let files = m.lock().unwrap_or_else(|e| e.into_inner());
+                files
+                    .get(rel)
+                    .map(|b| String::from_utf8_lossy(b).into_owned())
+                    .ok_or_else(|| format!("{rel}: not in the site"))
+            }
+        }
+    }
+}
+
+pub fn io_problem(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::new(
+        path,
+        Pos { line: 1, col: 1 },
+        format!("cannot write the site: {e}"),
+        "check that the output folder is writable and the disk is not full",
+    )
+}
+
+pub fn read_problem(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::new(
+        path,
+        Pos { line: 1, col: 1 },
+        format!("cannot read this file: {e}"),
+        "check that it exists and is readable",
+    )
+}
+
+/// Writes `bytes` at `path`, making its folder.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| io_problem(parent, &e))?;
+    }
+    std::fs::write(path, bytes).map_err(|e| io_problem(path, &e))
+}
+
+fn copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
+    if let Some(parent) = to.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| io_problem(parent, &e))?;
+    }
+    std::fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| io_problem(from, &e))
+}
