@@ -4,44 +4,16 @@
 //! steps with their screenshot, and HTML comments (the step directives
 //! among them) removed.
 
-use super::shots::{percent_style, PageShots, Shot};
+use super::figure::{close_block, figure, has_callouts, step_open};
+use super::{escape, Env};
 use crate::links::{resolve, Known, Target};
 use crate::steps::extract::markdown_options;
 use crate::steps::Step;
-use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 use std::cell::Cell;
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
-
-/// What rendering a page needs to know about the site and the reader.
-pub struct Env<'a> {
-    /// The reader's language (links go to pages in this language).
-    pub lang: &'a str,
-    /// Relative path from the page to the site root (`../../`).
-    pub root: &'a str,
-    /// The page's slug.
-    pub slug: &'a str,
-    /// Folder of the page's file under `content/` (`""` at the top).
-    pub dir: &'a str,
-    pub known: &'a dyn Known,
-    pub shots: &'a PageShots,
-    /// Rendering into the print view (every page on one page): ids are
-    /// prefixed with the page's name ([`crate::slug::name`]) and links between pages
-    /// become in-document anchors.
-    pub print: bool,
-}
-
-impl Env<'_> {
-    /// The id written for the page's id `id`: as it is, or prefixed with
-    /// the page's anchor in the print view (`log-in--step-2`).
-    fn id(&self, id: &str) -> String {
-        if self.print {
-            format!("{}--{id}", crate::slug::name(self.slug))
-        } else {
-            id.to_string()
-        }
-    }
-}
+use std::ops::Range;
 
 /// A link to check once every page is rendered: `slug#fragment` in `lang`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,17 +68,6 @@ struct Image {
 /// Alt text that marks an image as decorative: `![""](border.png)`.
 pub const DECORATIVE_ALT: &str = "\"\"";
 
-/// How wide a screenshot's `<img>` is displayed, for the browser to pick
-/// the phone copy or the full picture. Browsers take the first picture
-/// with at least as many pixels as the screen's device pixels; on a phone
-/// 360 CSS pixels wide the column is about 282 (78 % of the width), so the
-/// 512-pixel copy would lose to the full picture on 2× screens by a hair.
-/// 70 % understates the column by 10 % on purpose: 2× phones up to 365
-/// pixels wide take the copy (1.8 device pixels per CSS pixel, a picture
-/// shown at a quarter of its size anyway), 3× phones, tablets and
-/// desktops the full picture.
-const SHOT_SIZES: &str = "70vw";
-
 struct Heading<'e> {
     events: Vec<Event<'e>>,
     text: String,
@@ -117,308 +78,381 @@ struct Heading<'e> {
 /// Renders `body` (a page's Markdown after its front matter) whose steps
 /// are `steps` (extracted from the same body).
 pub fn render(body: &str, steps: &[Step], env: &Env) -> Rendered {
-    let mut out = Rendered::default();
-    let by_start: HashMap<usize, usize> = steps
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.block.start, i))
-        .collect();
-    let mut starts: Vec<usize> = steps.iter().map(|s| s.block.start).collect();
-    starts.sort_unstable();
-    for s in steps {
-        out.ids.insert(format!("step-{}", s.number));
+    let mut walk = Walk::new(body, steps, env);
+    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+        walk.event(event, range);
     }
-    let step_at = |range: &std::ops::Range<usize>| {
-        by_start
+    let mut out = walk.out;
+    out.html.reserve(body.len() + body.len() / 2);
+    pulldown_cmark::html::push_html(&mut out.html, walk.events.into_iter().map(bold_as_b));
+    out
+}
+
+/// The walk over a body's Markdown events: what is open, and the events
+/// to write.
+struct Walk<'a, 'e> {
+    steps: &'a [Step],
+    env: &'a Env<'a>,
+    /// Step index by the start of its block.
+    by_start: HashMap<usize, usize>,
+    /// Every step's block start, sorted.
+    starts: Vec<usize>,
+    out: Rendered,
+    events: Vec<Event<'e>>,
+    stack: Vec<Open>,
+    /// The heading being read (its events wait for its id).
+    heading: Option<Heading<'e>>,
+    /// The image being read (its alt text).
+    image: Option<Image>,
+    in_comment: bool,
+    /// The page's first screenshot loads at once; the others when near.
+    eager: Cell<bool>,
+}
+
+impl<'a, 'e> Walk<'a, 'e> {
+    fn new(body: &str, steps: &'a [Step], env: &'a Env<'a>) -> Self {
+        let mut out = Rendered::default();
+        for s in steps {
+            out.ids.insert(format!("step-{}", s.number));
+        }
+        let mut starts: Vec<usize> = steps.iter().map(|s| s.block.start).collect();
+        starts.sort_unstable();
+        Walk {
+            steps,
+            env,
+            by_start: steps
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.block.start, i))
+                .collect(),
+            starts,
+            out,
+            events: Vec::with_capacity(body.len() / 16),
+            stack: Vec::new(),
+            heading: None,
+            image: None,
+            in_comment: false,
+            eager: Cell::new(true),
+        }
+    }
+
+    /// The step whose block is exactly `range`.
+    fn step_at(&self, range: &Range<usize>) -> Option<usize> {
+        self.by_start
             .get(&range.start)
             .copied()
-            .filter(|&i| steps[i].block.end == range.end)
-    };
-    // The number of the first step inside `range`, if any.
-    let first_step = |range: &std::ops::Range<usize>| {
-        let i = starts.partition_point(|&s| s < range.start);
-        let start = starts.get(i).copied().filter(|&s| s < range.end)?;
-        by_start.get(&start).map(|&j| steps[j].number)
-    };
+            .filter(|&i| self.steps[i].block.end == range.end)
+    }
 
-    let mut events: Vec<Event> = Vec::with_capacity(body.len() / 16);
-    let mut stack: Vec<Open> = Vec::new();
-    let mut heading: Option<Heading> = None;
-    let mut image: Option<Image> = None;
-    let mut in_comment = false;
-    // The page's first screenshot loads at once; the others when near.
-    let eager = Cell::new(true);
+    /// The number of the first step inside `range`, if any.
+    fn first_step(&self, range: &Range<usize>) -> Option<usize> {
+        let i = self.starts.partition_point(|&s| s < range.start);
+        let start = self.starts.get(i).copied().filter(|&s| s < range.end)?;
+        self.by_start.get(&start).map(|&j| self.steps[j].number)
+    }
 
-    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
-        if !matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
-            in_comment = false;
-        }
-        if let Some(img) = image.as_mut() {
-            match event {
-                Event::End(TagEnd::Image) => {
-                    stack.pop();
-                    let html = image_html(img, env, &mut out);
-                    image = None;
-                    match heading.as_mut() {
-                        Some(h) => h.events.push(Event::Html(html.into())),
-                        None => events.push(Event::Html(html.into())),
-                    }
-                }
-                Event::Text(t) | Event::Code(t) => {
-                    img.alt.push_str(&t);
-                    if let Some(h) = heading.as_mut() {
-                        h.text.push_str(&t);
-                    }
-                }
-                Event::SoftBreak | Event::HardBreak => img.alt.push(' '),
-                _ => {}
-            }
-            continue;
-        }
-        let sink = match heading.as_mut() {
+    /// Where events go: the heading being read, or the body.
+    fn sink(&mut self) -> &mut Vec<Event<'e>> {
+        match self.heading.as_mut() {
             Some(h) => &mut h.events,
-            None => &mut events,
-        };
+            None => &mut self.events,
+        }
+    }
+
+    fn push_html(&mut self, html: String) {
+        self.sink().push(Event::Html(html.into()));
+    }
+
+    fn event(&mut self, event: Event<'e>, range: Range<usize>) {
+        if !matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
+            self.in_comment = false;
+        }
+        if self.image.is_some() {
+            self.image_event(event);
+            return;
+        }
         match event {
             Event::Html(html) | Event::InlineHtml(html) => {
-                let kept = strip_comments(&html, &mut in_comment);
+                let kept = strip_comments(&html, &mut self.in_comment);
                 if !kept.is_empty() {
-                    sink.push(Event::Html(CowStr::from(kept)));
+                    self.sink().push(Event::Html(CowStr::from(kept)));
                 }
             }
             Event::Start(Tag::Heading { .. }) => {
-                let step = step_at(&range);
+                let step = self.step_at(&range);
                 if let Some(i) = step {
-                    sink.push(Event::Html(step_open("div", &steps[i], env).into()));
+                    self.push_html(step_open("div", &self.steps[i], self.env));
                 }
-                stack.push(Open::Plain);
-                heading = Some(Heading {
+                self.stack.push(Open::Plain);
+                self.heading = Some(Heading {
                     events: Vec::new(),
                     text: String::new(),
                     start: event,
                     step,
                 });
             }
-            Event::End(TagEnd::Heading(level)) => {
-                stack.pop();
-                if let Some(h) = heading.take() {
-                    let Event::Start(Tag::Heading {
-                        id, classes, attrs, ..
-                    }) = h.start
-                    else {
-                        continue;
-                    };
-                    let id = match id {
-                        Some(id) if !id.is_empty() => unique(&mut out.ids, &id),
-                        _ => unique(&mut out.ids, &anchor_id(&h.text)),
-                    };
-                    events.push(Event::Start(Tag::Heading {
-                        level,
-                        id: Some(env.id(&id).into()),
-                        classes,
-                        attrs,
-                    }));
-                    events.extend(h.events);
-                    events.push(Event::End(TagEnd::Heading(level)));
-                    if let Some(i) = h.step {
-                        events.push(Event::Html(
-                            close_block("div", &steps[i], env, &eager).into(),
-                        ));
-                    }
-                }
-            }
+            Event::End(TagEnd::Heading(level)) => self.heading_end(level),
             Event::Text(ref t) | Event::Code(ref t) => {
-                if let Some(h) = heading.as_mut() {
+                if let Some(h) = self.heading.as_mut() {
                     h.text.push_str(t);
-                    h.events.push(event);
-                } else {
-                    events.push(event);
                 }
+                self.sink().push(event);
             }
-            Event::Start(Tag::Item) => match step_at(&range) {
+            Event::Start(Tag::Item) => match self.step_at(&range) {
                 Some(step) => {
-                    sink.push(Event::Html(step_open("li", &steps[step], env).into()));
-                    stack.push(Open::StepItem {
+                    self.push_html(step_open("li", &self.steps[step], self.env));
+                    self.stack.push(Open::StepItem {
                         step,
                         figure_done: false,
                     });
                 }
                 None => {
-                    stack.push(Open::Plain);
-                    sink.push(event);
+                    self.stack.push(Open::Plain);
+                    self.sink().push(event);
                 }
             },
-            Event::End(TagEnd::Item) => match stack.pop() {
+            Event::End(TagEnd::Item) => match self.stack.pop() {
                 Some(Open::StepItem { step, figure_done }) => {
                     let mut html = String::new();
                     if !figure_done {
-                        html.push_str(&figure(&steps[step], env, true, &eager));
+                        html.push_str(&figure(&self.steps[step], self.env, true, &self.eager));
                     }
                     html.push_str("</li>\n");
-                    sink.push(Event::Html(html.into()));
+                    self.push_html(html);
                 }
-                _ => sink.push(event),
+                _ => self.sink().push(event),
             },
-            Event::Start(Tag::List(first)) => {
-                let parent = stack.last().copied();
-                if let Some(n) = first_step(&range) {
-                    stack.push(Open::StepsList);
-                    // `start` keeps the list's own numbers right where the
-                    // steps go on from an earlier list (read aloud, and
-                    // shown without the stylesheet).
-                    let html = if n > 1 {
-                        format!("<ol class=\"steps\" start=\"{n}\">\n")
-                    } else {
-                        "<ol class=\"steps\">\n".to_string()
-                    };
-                    sink.push(Event::Html(html.into()));
-                } else if let Some(Open::StepItem {
-                    step,
-                    figure_done: false,
-                }) = parent
-                {
-                    let s = &steps[step];
-                    let legend = first.is_some() && has_callouts(s, env.shots);
-                    if legend {
-                        let mut html = figure(s, env, false, &eager);
-                        html.push_str("<ol class=\"legend\">\n");
-                        sink.push(Event::Html(html.into()));
-                        if let Some(Open::StepItem { figure_done, .. }) = stack.last_mut() {
-                            *figure_done = true;
-                        }
-                        stack.push(Open::Legend);
-                    } else {
-                        stack.push(Open::Plain);
-                        sink.push(Event::Start(Tag::List(first)));
-                    }
-                } else {
-                    stack.push(Open::Plain);
-                    sink.push(Event::Start(Tag::List(first)));
-                }
-            }
-            Event::End(TagEnd::List(ordered)) => match stack.pop() {
-                Some(Open::StepsList | Open::Legend) => {
-                    sink.push(Event::Html("</ol>\n".into()));
-                }
-                _ => sink.push(Event::End(TagEnd::List(ordered))),
+            Event::Start(Tag::List(first)) => self.list_start(first, &range),
+            Event::End(TagEnd::List(ordered)) => match self.stack.pop() {
+                Some(Open::StepsList | Open::Legend) => self.push_html("</ol>\n".into()),
+                _ => self.sink().push(Event::End(TagEnd::List(ordered))),
             },
-            Event::Start(Tag::Paragraph) => match step_at(&range) {
+            Event::Start(Tag::Paragraph) => match self.step_at(&range) {
                 Some(step) => {
-                    sink.push(Event::Html(step_open("div", &steps[step], env).into()));
-                    sink.push(event);
-                    stack.push(Open::StepBlock { step });
+                    self.push_html(step_open("div", &self.steps[step], self.env));
+                    self.sink().push(event);
+                    self.stack.push(Open::StepBlock { step });
                 }
                 None => {
-                    stack.push(Open::Plain);
-                    sink.push(event);
+                    self.stack.push(Open::Plain);
+                    self.sink().push(event);
                 }
             },
             Event::End(TagEnd::Paragraph) => {
-                sink.push(event);
-                if let Some(Open::StepBlock { step }) = stack.pop() {
-                    sink.push(Event::Html(
-                        close_block("div", &steps[step], env, &eager).into(),
-                    ));
+                self.sink().push(event);
+                if let Some(Open::StepBlock { step }) = self.stack.pop() {
+                    self.push_html(close_block("div", &self.steps[step], self.env, &self.eager));
                 }
             }
             Event::Start(Tag::HtmlBlock) => {
-                stack.push(match step_at(&range) {
+                let open = match self.step_at(&range) {
                     Some(step) => Open::StepHtml { step },
                     None => Open::Plain,
-                });
-                sink.push(event);
+                };
+                self.stack.push(open);
+                self.sink().push(event);
             }
-            Event::End(TagEnd::HtmlBlock) => {
-                sink.push(event);
-                if let Some(Open::StepHtml { step }) = stack.pop() {
-                    let s = &steps[step];
-                    let mut html = figure(s, env, true, &eager);
-                    if html.is_empty() {
-                        continue;
-                    }
-                    html = html.replacen(
-                        "<figure class=\"shot\">",
-                        &format!(
-                            "<figure class=\"shot\" id=\"{}\">",
-                            env.id(&format!("step-{}", s.number))
-                        ),
-                        1,
-                    );
-                    sink.push(Event::Html(html.into()));
-                }
-            }
+            Event::End(TagEnd::HtmlBlock) => self.html_block_end(event),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                stack.push(Open::Plain);
-                let auto = matches!(link_type, LinkType::Autolink | LinkType::Email);
-                if !auto && crate::links::is_external(&dest_url) {
-                    // Marked so that print shows where it leads (an
-                    // autolink shows its address already).
-                    let mut html = format!("<a class=\"ext\" href=\"{}\"", escape(&dest_url));
-                    if !title.is_empty() {
-                        let _ = write!(html, " title=\"{}\"", escape(&title));
-                    }
-                    html.push('>');
-                    sink.push(Event::Html(html.into()));
-                    continue;
-                }
-                let dest_url = if auto {
-                    dest_url
-                } else {
-                    rewrite(&dest_url, range.start, false, env, &mut out)
-                        .map_or(dest_url, Into::into)
-                };
-                sink.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
+            }) => self.link_start(link_type, dest_url, title, id, range.start),
             Event::Start(Tag::Image {
                 dest_url, title, ..
-            }) => {
-                stack.push(Open::Plain);
-                let src = rewrite(&dest_url, range.start, true, env, &mut out)
-                    .unwrap_or_else(|| dest_url.to_string());
-                let rel = src
-                    .strip_prefix(env.root)
-                    .and_then(|r| r.strip_prefix("media/"))
-                    .map(str::to_string);
-                image = Some(Image {
-                    dest: dest_url.to_string(),
-                    src,
-                    title: title.to_string(),
-                    alt: String::new(),
-                    at: range.start,
-                    rel,
-                });
+            }) => self.image_start(&dest_url, &title, range.start),
+            Event::Start(Tag::FootnoteDefinition(name)) if self.env.print => {
+                self.stack.push(Open::Plain);
+                let id = self.env.id(&name);
+                self.sink()
+                    .push(Event::Start(Tag::FootnoteDefinition(id.into())));
             }
-            Event::Start(Tag::FootnoteDefinition(name)) if env.print => {
-                stack.push(Open::Plain);
-                sink.push(Event::Start(Tag::FootnoteDefinition(env.id(&name).into())));
-            }
-            Event::FootnoteReference(name) if env.print => {
-                sink.push(Event::FootnoteReference(env.id(&name).into()));
+            Event::FootnoteReference(name) if self.env.print => {
+                let id = self.env.id(&name);
+                self.sink().push(Event::FootnoteReference(id.into()));
             }
             Event::Start(_) => {
-                stack.push(Open::Plain);
-                sink.push(event);
+                self.stack.push(Open::Plain);
+                self.sink().push(event);
             }
             Event::End(_) => {
-                stack.pop();
-                sink.push(event);
+                self.stack.pop();
+                self.sink().push(event);
             }
-            other => sink.push(other),
+            other => self.sink().push(other),
         }
     }
-    out.html.reserve(body.len() + body.len() / 2);
-    pulldown_cmark::html::push_html(&mut out.html, events.into_iter().map(bold_as_b));
-    out
+
+    /// An event inside an image: its alt text, until its end.
+    fn image_event(&mut self, event: Event<'e>) {
+        let Some(img) = self.image.as_mut() else {
+            return;
+        };
+        match event {
+            Event::End(TagEnd::Image) => {
+                self.stack.pop();
+                if let Some(img) = self.image.take() {
+                    let html = image_html(&img, self.env, &mut self.out);
+                    self.push_html(html);
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                img.alt.push_str(&t);
+                if let Some(h) = self.heading.as_mut() {
+                    h.text.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => img.alt.push(' '),
+            _ => {}
+        }
+    }
+
+    /// The end of a heading: its id (explicit or from its text, unique)
+    /// now known, its events are written.
+    fn heading_end(&mut self, level: HeadingLevel) {
+        self.stack.pop();
+        let Some(h) = self.heading.take() else {
+            return;
+        };
+        let Event::Start(Tag::Heading {
+            id, classes, attrs, ..
+        }) = h.start
+        else {
+            return;
+        };
+        let id = match id {
+            Some(id) if !id.is_empty() => unique(&mut self.out.ids, &id),
+            _ => unique(&mut self.out.ids, &anchor_id(&h.text)),
+        };
+        self.events.push(Event::Start(Tag::Heading {
+            level,
+            id: Some(self.env.id(&id).into()),
+            classes,
+            attrs,
+        }));
+        self.events.extend(h.events);
+        self.events.push(Event::End(TagEnd::Heading(level)));
+        if let Some(i) = h.step {
+            let html = close_block("div", &self.steps[i], self.env, &self.eager);
+            self.events.push(Event::Html(html.into()));
+        }
+    }
+
+    /// A list: the list of steps, a step's legend of callouts (its figure
+    /// first), or an ordinary list.
+    fn list_start(&mut self, first: Option<u64>, range: &Range<usize>) {
+        let parent = self.stack.last().copied();
+        if let Some(n) = self.first_step(range) {
+            self.stack.push(Open::StepsList);
+            // `start` keeps the list's own numbers right where the
+            // steps go on from an earlier list (read aloud, and
+            // shown without the stylesheet).
+            let html = if n > 1 {
+                format!("<ol class=\"steps\" start=\"{n}\">\n")
+            } else {
+                "<ol class=\"steps\">\n".to_string()
+            };
+            self.push_html(html);
+            return;
+        }
+        if let Some(Open::StepItem {
+            step,
+            figure_done: false,
+        }) = parent
+        {
+            let s = &self.steps[step];
+            if first.is_some() && has_callouts(s, self.env.shots) {
+                let mut html = figure(s, self.env, false, &self.eager);
+                html.push_str("<ol class=\"legend\">\n");
+                self.push_html(html);
+                if let Some(Open::StepItem { figure_done, .. }) = self.stack.last_mut() {
+                    *figure_done = true;
+                }
+                self.stack.push(Open::Legend);
+                return;
+            }
+        }
+        self.stack.push(Open::Plain);
+        self.sink().push(Event::Start(Tag::List(first)));
+    }
+
+    /// The end of an HTML block: a step made of one gets its figure.
+    fn html_block_end(&mut self, event: Event<'e>) {
+        self.sink().push(event);
+        let Some(Open::StepHtml { step }) = self.stack.pop() else {
+            return;
+        };
+        let s = &self.steps[step];
+        let html = figure(s, self.env, true, &self.eager);
+        if html.is_empty() {
+            return;
+        }
+        let html = html.replacen(
+            "<figure class=\"shot\">",
+            &format!(
+                "<figure class=\"shot\" id=\"{}\">",
+                self.env.id(&format!("step-{}", s.number))
+            ),
+            1,
+        );
+        self.push_html(html);
+    }
+
+    /// A link: outside links marked, the others pointed at the site.
+    fn link_start(
+        &mut self,
+        link_type: LinkType,
+        dest_url: CowStr<'e>,
+        title: CowStr<'e>,
+        id: CowStr<'e>,
+        at: usize,
+    ) {
+        self.stack.push(Open::Plain);
+        let auto = matches!(link_type, LinkType::Autolink | LinkType::Email);
+        if !auto && crate::links::is_external(&dest_url) {
+            // Marked so that print shows where it leads (an
+            // autolink shows its address already).
+            let mut html = format!("<a class=\"ext\" href=\"{}\"", escape(&dest_url));
+            if !title.is_empty() {
+                let _ = write!(html, " title=\"{}\"", escape(&title));
+            }
+            html.push('>');
+            self.push_html(html);
+            return;
+        }
+        let dest_url = if auto {
+            dest_url
+        } else {
+            rewrite(&dest_url, at, false, self.env, &mut self.out).map_or(dest_url, Into::into)
+        };
+        self.sink().push(Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }));
+    }
+
+    /// An image: its source pointed at the site; its HTML is written at
+    /// its end, once its alt text is read.
+    fn image_start(&mut self, dest_url: &str, title: &str, at: usize) {
+        self.stack.push(Open::Plain);
+        let src = rewrite(dest_url, at, true, self.env, &mut self.out)
+            .unwrap_or_else(|| dest_url.to_string());
+        let rel = src
+            .strip_prefix(self.env.root)
+            .and_then(|r| r.strip_prefix("media/"))
+            .map(str::to_string);
+        self.image = Some(Image {
+            dest: dest_url.to_string(),
+            src,
+            title: title.to_string(),
+            alt: String::new(),
+            at,
+            rel,
+        });
+    }
 }
 
 /// `**…**` becomes `<b>`, not `<strong>`: in the guide it marks the
@@ -581,18 +615,6 @@ fn unique(ids: &mut BTreeSet<String>, id: &str) -> String {
 /// A step's opening tag. Its number badge is drawn by the stylesheet from
 /// `data-n`, and read aloud with the word for "step" (`--step`, set once
 /// per page), so each step carries only its number.
-fn step_open(tag: &str, step: &Step, env: &Env) -> String {
-    format!(
-        "<{tag} class=\"step\" id=\"{id}\" data-n=\"{n}\">\n",
-        n = step.number,
-        id = env.id(&format!("step-{}", step.number)),
-    )
-}
-
-fn close_block(tag: &str, step: &Step, env: &Env, eager: &Cell<bool>) -> String {
-    format!("{}</{tag}>\n", figure(step, env, true, eager))
-}
-
 /// The `<img>` of a Markdown image: alt text required (an empty one is a
 /// problem unless marked decorative with [`DECORATIVE_ALT`]), the file's
 /// width and height when its header gives them, loaded lazily.
@@ -626,132 +648,10 @@ fn image_html(img: &Image, env: &Env, out: &mut Rendered) -> String {
     h
 }
 
-fn shot_of<'s>(step: &Step, shots: &'s PageShots) -> Option<&'s Shot> {
-    step.shot_name.as_ref().and_then(|n| shots.get(n))
-}
-
-fn has_callouts(step: &Step, shots: &PageShots) -> bool {
-    shot_of(step, shots).is_some_and(|s| !s.callouts.is_empty())
-}
-
-/// The screenshot of a step, with its highlights and callouts drawn over
-/// it; `legend` adds the callouts' legend as a caption (when the page has
-/// no legend list of its own). Empty when the step has no screenshot.
-fn figure(step: &Step, env: &Env, legend: bool, eager: &Cell<bool>) -> String {
-    let Some(shot) = shot_of(step, env.shots) else {
-        return String::new();
-    };
-    let mut h = String::with_capacity(512);
-    let _ = write!(
-        h,
-        "<figure class=\"shot\"><div class=\"shot-frame\"><img src=\"{}{}\"",
-        env.root, shot.url
-    );
-    // The print view prints the full picture.
-    let small = shot
-        .small
-        .as_ref()
-        .filter(|s| s.width < shot.width && !env.print);
-    if let Some(small) = small {
-        let _ = write!(
-            h,
-            " srcset=\"{root}{} {}w,{root}{} {}w\" sizes=\"{SHOT_SIZES}\"",
-            small.url,
-            small.width,
-            shot.url,
-            shot.width,
-            root = env.root
-        );
-    }
-    let _ = write!(
-        h,
-        " width=\"{}\" height=\"{}\"{} alt=\"{}\">",
-        shot.width,
-        shot.height,
-        // The print view loads every picture before it is printed.
-        if eager.replace(false) || env.print {
-            ""
-        } else {
-            " loading=\"lazy\""
-        },
-        escape(&step.text)
-    );
-    // Marks are drawn by CSS; their numbers (`data-n`, shown by `::after`
-    // with empty alternative text) are silent for screen readers, which
-    // get the lists below instead.
-    let numbered = shot.targets.len() > 1;
-    for t in &shot.targets {
-        h.push_str("<span class=\"hl\"");
-        if numbered {
-            let _ = write!(h, " data-n=\"{}\"", t.number);
-        }
-        let _ = write!(
-            h,
-            " style=\"{}\"></span>",
-            percent_style(&t.rect, shot.width, shot.height)
-        );
-    }
-    for c in &shot.callouts {
-        let _ = write!(
-            h,
-            "<span class=\"callout\" data-n=\"{}\" style=\"{}\"></span>",
-            c.number,
-            percent_style(&c.rect, shot.width, shot.height)
-        );
-    }
-    h.push_str("</div>");
-    if numbered {
-        // The numbers drawn on the picture, for screen readers.
-        h.push_str("<ol class=\"visually-hidden\">");
-        for t in &shot.targets {
-            let _ = write!(h, "<li>{}</li>", escape(&t.label));
-        }
-        h.push_str("</ol>");
-    }
-    if legend && !shot.callouts.is_empty() {
-        h.push_str("<figcaption><ol class=\"legend\">");
-        for c in &shot.callouts {
-            let _ = write!(h, "<li value=\"{}\">{}</li>", c.number, escape(&c.label));
-        }
-        h.push_str("</ol></figcaption>");
-    }
-    h.push_str("</figure>\n");
-    h
-}
-
-/// Escapes text for HTML content and attribute values.
-pub fn escape(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let Some(first) = bytes
-        .iter()
-        .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
-    else {
-        return s.to_string();
-    };
-    let mut out = String::with_capacity(s.len() + 16);
-    out.push_str(&s[..first]);
-    let mut from = first;
-    for (i, &b) in bytes.iter().enumerate().skip(first) {
-        let rep = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&s[from..i]);
-        out.push_str(rep);
-        from = i + 1;
-    }
-    out.push_str(&s[from..]);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::shots::{Mark, Rect};
+    use crate::render::shots::{Mark, PageShots, Rect, Shot};
     use crate::steps::extract;
     use std::path::Path;
 

@@ -256,94 +256,130 @@ fn replay_page(
             });
             continue;
         }
-        let t0 = Instant::now();
-        let failures_before = result.failures.len();
-        let moment = observe_at(step);
-        let mut labels = Labels::new(plan, index);
-        labels.look(&replay, Duration::ZERO);
-        let mut fatal: Option<Failure> = None;
-        let mut shots = 0;
-        for j in 0..=step.actions.len() {
-            if j == moment {
-                let to = Instant::now();
-                labels.look(&replay, Duration::ZERO);
-                let observed = observe(&replay, plan, step, options.mode);
-                if std::env::var_os("ENT_GUIDE_TRACE").is_some() {
-                    eprintln!(
-                        "{} {:?} observe step {}",
-                        plan.slug,
-                        to.elapsed(),
-                        step.number
-                    );
-                }
-                match observed {
-                    Ok(capture) => {
-                        if let Some(c) = capture {
-                            shots += 1;
-                            result.captures.push(c);
-                        }
-                    }
-                    Err(f) => {
-                        fatal = Some(f);
-                        break;
-                    }
-                }
-            }
-            let Some(action) = step.actions.get(j) else {
-                break;
-            };
-            let ta = Instant::now();
-            let outcome = replay.run(&action.value);
-            if std::env::var_os("ENT_GUIDE_TRACE").is_some() {
-                eprintln!(
-                    "{} {:?} {} -> {}",
-                    plan.slug,
-                    ta.elapsed(),
-                    action.value,
-                    session.url()
-                );
-            }
-            if let Err(reason) = outcome {
-                fatal = Some(Failure {
-                    file: file.clone(),
-                    pos: action.pos,
-                    step: step.number,
-                    action: action.value.to_string(),
-                    reason,
-                    artifacts: Vec::new(),
-                });
-                break;
-            }
-        }
-        if fatal.is_none() {
-            labels.look(&replay, options.timeout);
-            result.failures.extend(labels.missing(step.number));
-        }
-        if let Some(mut f) = fatal {
-            f.artifacts = save_artifacts(&session, &options.failures_dir, &plan.slug, step.number);
-            result.failures.push(f);
-            stopped = true;
-        } else if result.failures.len() > failures_before {
-            let artifacts =
-                save_artifacts(&session, &options.failures_dir, &plan.slug, step.number);
-            if let Some(last) = result.failures.last_mut() {
-                last.artifacts = artifacts;
-            }
-        }
-        let failed = stopped || result.failures.len() > failures_before;
-        result.steps.push(StepOutcome {
-            number: step.number,
-            status: if failed {
-                StepStatus::Failed
-            } else {
-                StepStatus::Passed
-            },
-            duration: t0.elapsed(),
-            shots,
-        });
+        stopped = replay_step(&replay, plan, index, options, &mut result);
     }
     result.complete = !stopped;
     finish(result, plan, start)
+}
+
+/// Replays step `index` of `plan` into `result` (its outcome, failures,
+/// captures); whether the page stops there (a failure the next steps
+/// cannot survive).
+fn replay_step(
+    replay: &Replay,
+    plan: &PagePlan,
+    index: usize,
+    options: &Options,
+    result: &mut PageResult,
+) -> bool {
+    let step = &plan.source.steps[index];
+    let t0 = Instant::now();
+    let failures_before = result.failures.len();
+    let mut labels = Labels::new(plan, index);
+    labels.look(replay, Duration::ZERO);
+    let (fatal, shots) = run_actions(replay, plan, step, options.mode, &mut labels, result);
+    if fatal.is_none() {
+        labels.look(replay, options.timeout);
+        result.failures.extend(labels.missing(step.number));
+    }
+    let stopped = fatal.is_some();
+    if let Some(mut f) = fatal {
+        f.artifacts = save_artifacts(
+            replay.session,
+            &options.failures_dir,
+            &plan.slug,
+            step.number,
+        );
+        result.failures.push(f);
+    } else if result.failures.len() > failures_before {
+        let artifacts = save_artifacts(
+            replay.session,
+            &options.failures_dir,
+            &plan.slug,
+            step.number,
+        );
+        if let Some(last) = result.failures.last_mut() {
+            last.artifacts = artifacts;
+        }
+    }
+    let failed = stopped || result.failures.len() > failures_before;
+    result.steps.push(StepOutcome {
+        number: step.number,
+        status: if failed {
+            StepStatus::Failed
+        } else {
+            StepStatus::Passed
+        },
+        duration: t0.elapsed(),
+        shots,
+    });
+    stopped
+}
+
+/// Runs a step's actions, observing the step (labels, screenshot) at its
+/// moment ([`observe_at`]); the failure that stopped it, if any, and the
+/// number of pictures taken (added to `result`'s captures).
+fn run_actions(
+    replay: &Replay,
+    plan: &PagePlan,
+    step: &Step,
+    mode: Mode,
+    labels: &mut Labels,
+    result: &mut PageResult,
+) -> (Option<Failure>, usize) {
+    let trace = std::env::var_os("ENT_GUIDE_TRACE").is_some();
+    let moment = observe_at(step);
+    let mut shots = 0;
+    for j in 0..=step.actions.len() {
+        if j == moment {
+            let to = Instant::now();
+            labels.look(replay, Duration::ZERO);
+            let observed = observe(replay, plan, step, mode);
+            if trace {
+                eprintln!(
+                    "{} {:?} observe step {}",
+                    plan.slug,
+                    to.elapsed(),
+                    step.number
+                );
+            }
+            match observed {
+                Ok(capture) => {
+                    if let Some(c) = capture {
+                        shots += 1;
+                        result.captures.push(c);
+                    }
+                }
+                Err(f) => return (Some(f), shots),
+            }
+        }
+        let Some(action) = step.actions.get(j) else {
+            break;
+        };
+        let ta = Instant::now();
+        let outcome = replay.run(&action.value);
+        if trace {
+            eprintln!(
+                "{} {:?} {} -> {}",
+                plan.slug,
+                ta.elapsed(),
+                action.value,
+                replay.session.url()
+            );
+        }
+        if let Err(reason) = outcome {
+            let failure = Failure {
+                file: plan.source.file.clone(),
+                pos: action.pos,
+                step: step.number,
+                action: action.value.to_string(),
+                reason,
+                artifacts: Vec::new(),
+            };
+            return (Some(failure), shots);
+        }
+    }
+    (None, shots)
 }
 
 fn finish(mut result: PageResult, plan: &PagePlan, start: Instant) -> PageResult {

@@ -47,6 +47,70 @@ pub fn extract(file: &Path, source: &str, body_start: usize) -> Extraction {
     let index = LineIndex::new(source);
     let pos = |offset: usize| index.pos(body_start + offset);
     let mut problems = Vec::new();
+    let mut with_directives: Vec<Container> = containers(body, &pos, &mut problems)
+        .into_iter()
+        .filter(|c| c.first_directive.is_some())
+        .collect();
+    with_directives.sort_by_key(|c| c.first_directive);
+
+    let mut steps = Vec::with_capacity(with_directives.len());
+    let mut names: HashMap<String, usize> = HashMap::new();
+    for (i, c) in with_directives.into_iter().enumerate() {
+        let number = i + 1;
+        let shot_name = c.shot.as_ref().map(|shot| {
+            let base = shot.value.name.clone().unwrap_or_else(|| {
+                c.actions
+                    .last()
+                    .map(|a| derived_name(&a.value))
+                    .unwrap_or_else(|| format!("step-{number}"))
+            });
+            let seen = names.entry(base.clone()).or_insert(0);
+            *seen += 1;
+            if *seen == 1 {
+                base
+            } else if shot.value.name.is_some() {
+                problems.push(Diagnostic::new(
+                    file,
+                    shot.pos,
+                    format!("another shot of this page is already named \"{base}\""),
+                    "give each shot its own name",
+                ));
+                format!("{base}-{seen}")
+            } else {
+                format!("{base}-{seen}")
+            }
+        });
+        steps.push(Step {
+            number,
+            pos: pos(c.block.start),
+            block: c.block,
+            actions: c.actions,
+            shot: c.shot,
+            text: collapse(&c.text),
+            labels: c.labels,
+            shot_name,
+        });
+    }
+    let problems = problems
+        .into_iter()
+        .map(|mut d: Diagnostic| {
+            if d.file.as_os_str().is_empty() {
+                d.file = file.to_path_buf();
+            }
+            d
+        })
+        .collect();
+    Extraction { steps, problems }
+}
+
+/// Every list item and top-level block of `body`, with the directives,
+/// text and bold labels found in it; problems of directives go to
+/// `problems`.
+fn containers(
+    body: &str,
+    pos: &dyn Fn(usize) -> crate::diagnostics::Pos,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Container> {
     let mut done: Vec<Container> = Vec::new();
     let mut stack: Vec<Container> = Vec::new();
     let mut strong: Option<(usize, String)> = None;
@@ -70,10 +134,10 @@ pub fn extract(file: &Path, source: &str, body_start: usize) -> Extraction {
                     });
                 }
                 if is_html_block {
-                    scan_comments(body, range, &pos, &mut stack, &mut problems);
+                    scan_comments(body, range, pos, &mut stack, problems);
                 }
             }
-            Event::InlineHtml(_) => scan_comments(body, range, &pos, &mut stack, &mut problems),
+            Event::InlineHtml(_) => scan_comments(body, range, pos, &mut stack, problems),
             Event::End(TagEnd::Item) => {
                 if let Some(c) = stack.pop() {
                     done.push(c);
@@ -128,60 +192,7 @@ pub fn extract(file: &Path, source: &str, body_start: usize) -> Extraction {
     }
     done.append(&mut stack);
 
-    let mut with_directives: Vec<Container> = done
-        .into_iter()
-        .filter(|c| c.first_directive.is_some())
-        .collect();
-    with_directives.sort_by_key(|c| c.first_directive);
-
-    let mut steps = Vec::with_capacity(with_directives.len());
-    let mut names: HashMap<String, usize> = HashMap::new();
-    for (i, c) in with_directives.into_iter().enumerate() {
-        let number = i + 1;
-        let shot_name = c.shot.as_ref().map(|shot| {
-            let base = shot.value.name.clone().unwrap_or_else(|| {
-                c.actions
-                    .last()
-                    .map(|a| derived_name(&a.value))
-                    .unwrap_or_else(|| format!("step-{number}"))
-            });
-            let seen = names.entry(base.clone()).or_insert(0);
-            *seen += 1;
-            if *seen == 1 {
-                base
-            } else if shot.value.name.is_some() {
-                problems.push(Diagnostic::new(
-                    file,
-                    shot.pos,
-                    format!("another shot of this page is already named \"{base}\""),
-                    "give each shot its own name",
-                ));
-                format!("{base}-{seen}")
-            } else {
-                format!("{base}-{seen}")
-            }
-        });
-        steps.push(Step {
-            number,
-            pos: pos(c.block.start),
-            block: c.block,
-            actions: c.actions,
-            shot: c.shot,
-            text: collapse(&c.text),
-            labels: c.labels,
-            shot_name,
-        });
-    }
-    let problems = problems
-        .into_iter()
-        .map(|mut d: Diagnostic| {
-            if d.file.as_os_str().is_empty() {
-                d.file = file.to_path_buf();
-            }
-            d
-        })
-        .collect();
-    Extraction { steps, problems }
+    done
 }
 
 /// The default screenshot name of a step: its last action and target.
