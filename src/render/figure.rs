@@ -20,11 +20,10 @@ use std::fmt::Write as _;
 const SHOT_SIZES: &str = "70vw";
 
 /// The opening tag of step `step` (`li` in a list, `div` otherwise).
-pub fn step_open(tag: &str, step: &Step, env: &Env) -> String {
+pub fn step_open(tag: &str, step: &Step) -> String {
     format!(
-        "<{tag} class=\"step\" id=\"{id}\" data-n=\"{n}\">\n",
+        "<{tag} class=\"step\" id=\"step-{n}\" data-n=\"{n}\">\n",
         n = step.number,
-        id = env.id(&format!("step-{}", step.number)),
     )
 }
 
@@ -55,11 +54,7 @@ pub fn figure(step: &Step, env: &Env, legend: bool, eager: &Cell<bool>) -> Strin
         "<figure class=\"shot\"><div class=\"shot-frame\"><img src=\"{}{}\"",
         env.root, shot.url
     );
-    // The print view prints the full picture.
-    let small = shot
-        .small
-        .as_ref()
-        .filter(|s| s.width < shot.width && !env.print);
+    let small = shot.small.as_ref().filter(|s| s.width < shot.width);
     if let Some(small) = small {
         let _ = write!(
             h,
@@ -76,8 +71,7 @@ pub fn figure(step: &Step, env: &Env, legend: bool, eager: &Cell<bool>) -> Strin
         " width=\"{}\" height=\"{}\"{} alt=\"{}\">",
         shot.width,
         shot.height,
-        // The print view loads every picture before it is printed.
-        if eager.replace(false) || env.print {
+        if eager.replace(false) {
             ""
         } else {
             " loading=\"lazy\""

@@ -181,7 +181,7 @@ impl<'a, 'e> Walk<'a, 'e> {
             Event::Start(Tag::Heading { .. }) => {
                 let step = self.step_at(&range);
                 if let Some(i) = step {
-                    self.push_html(step_open("div", &self.steps[i], self.env));
+                    self.push_html(step_open("div", &self.steps[i]));
                 }
                 self.stack.push(Open::Plain);
                 self.heading = Some(Heading {
@@ -200,7 +200,7 @@ impl<'a, 'e> Walk<'a, 'e> {
             }
             Event::Start(Tag::Item) => match self.step_at(&range) {
                 Some(step) => {
-                    self.push_html(step_open("li", &self.steps[step], self.env));
+                    self.push_html(step_open("li", &self.steps[step]));
                     self.stack.push(Open::StepItem {
                         step,
                         figure_done: false,
@@ -229,7 +229,7 @@ impl<'a, 'e> Walk<'a, 'e> {
             },
             Event::Start(Tag::Paragraph) => match self.step_at(&range) {
                 Some(step) => {
-                    self.push_html(step_open("div", &self.steps[step], self.env));
+                    self.push_html(step_open("div", &self.steps[step]));
                     self.sink().push(event);
                     self.stack.push(Open::StepBlock { step });
                 }
@@ -262,16 +262,6 @@ impl<'a, 'e> Walk<'a, 'e> {
             Event::Start(Tag::Image {
                 dest_url, title, ..
             }) => self.image_start(&dest_url, &title, range.start),
-            Event::Start(Tag::FootnoteDefinition(name)) if self.env.print => {
-                self.stack.push(Open::Plain);
-                let id = self.env.id(&name);
-                self.sink()
-                    .push(Event::Start(Tag::FootnoteDefinition(id.into())));
-            }
-            Event::FootnoteReference(name) if self.env.print => {
-                let id = self.env.id(&name);
-                self.sink().push(Event::FootnoteReference(id.into()));
-            }
             Event::Start(_) => {
                 self.stack.push(Open::Plain);
                 self.sink().push(event);
@@ -327,7 +317,7 @@ impl<'a, 'e> Walk<'a, 'e> {
         };
         self.events.push(Event::Start(Tag::Heading {
             level,
-            id: Some(self.env.id(&id).into()),
+            id: Some(id.into()),
             classes,
             attrs,
         }));
@@ -390,10 +380,7 @@ impl<'a, 'e> Walk<'a, 'e> {
         }
         let html = html.replacen(
             "<figure class=\"shot\">",
-            &format!(
-                "<figure class=\"shot\" id=\"{}\">",
-                self.env.id(&format!("step-{}", s.number))
-            ),
+            &format!("<figure class=\"shot\" id=\"step-{}\">", s.number),
             1,
         );
         self.push_html(html);
@@ -499,14 +486,6 @@ fn rewrite(dest: &str, at: usize, image: bool, env: &Env, out: &mut Rendered) ->
                     fragment: f.clone(),
                     at,
                 });
-            }
-            if env.print {
-                let mut url = format!("#{}", crate::slug::name(&slug));
-                if let Some(f) = fragment {
-                    url.push_str("--");
-                    url.push_str(&f);
-                }
-                return Some(url);
             }
             let mut url = if slug == env.slug {
                 String::new()
@@ -643,8 +622,7 @@ fn image_html(img: &Image, env: &Env, out: &mut Rendered) -> String {
     if let Some((w, ht)) = img.rel.as_deref().and_then(|r| env.known.image_size(r)) {
         let _ = write!(h, " width=\"{w}\" height=\"{ht}\"");
     }
-    // The print view loads every picture before it is printed.
-    h.push_str(if env.print { ">" } else { " loading=\"lazy\">" });
+    h.push_str(" loading=\"lazy\">");
     h
 }
 
@@ -669,10 +647,6 @@ mod tests {
     }
 
     fn go(body: &str, shots: &PageShots, lang: &str) -> Rendered {
-        go_as(body, shots, lang, false)
-    }
-
-    fn go_as(body: &str, shots: &PageShots, lang: &str, print: bool) -> Rendered {
         let steps = extract(Path::new("p.md"), body, 0).steps;
         let env = Env {
             lang,
@@ -681,34 +655,29 @@ mod tests {
             dir: "",
             known: &K,
             shots,
-            print,
         };
         render(body, &steps, &env)
     }
 
     #[test]
-    fn in_the_print_view_ids_carry_the_slug_and_links_stay_in_the_document() {
+    fn links_between_pages_go_to_the_page_in_the_readers_language() {
         let body = "## Part {#part}\n\n1. Open [log in](login.md#step-1), [home](index.md), [here](#part), [me](p.md) and [UJM](https://www.univ-st-etienne.fr/) or <https://ent.univ-st-etienne.fr/>.[^n]\n   <!-- step: open / -->\n\n[^n]: A note.\n";
-        let r = go_as(body, &PageShots::new(), "fr", true);
+        let r = go(body, &PageShots::new(), "fr");
         for want in [
-            "<h2 id=\"p--part\">",
-            "class=\"step\" id=\"p--step-1\"",
-            "href=\"#login--step-1\"",
-            "href=\"#index\"",
-            "href=\"#p--part\"",
-            "href=\"#p\"",
+            "<h2 id=\"part\">",
+            "class=\"step\" id=\"step-1\"",
+            "href=\"../../fr/login/#step-1\"",
+            "href=\"../../fr/\"",
+            "href=\"#part\"",
+            "href=\"./\"",
             "<a class=\"ext\" href=\"https://www.univ-st-etienne.fr/\">UJM</a>",
             "<a href=\"https://ent.univ-st-etienne.fr/\">",
-            "href=\"#p--n\"",
-            "id=\"p--n\"",
+            "href=\"#n\"",
+            "id=\"n\"",
         ] {
             assert!(r.html.contains(want), "{want}: {}", r.html);
         }
-        // The page's own ids, as links to it name them, stay unprefixed.
         assert!(r.ids.contains("part") && r.ids.contains("step-1"));
-        let plain = go(body, &PageShots::new(), "fr");
-        assert!(plain.html.contains("<h2 id=\"part\">"), "{}", plain.html);
-        assert!(plain.html.contains("href=\"../../fr/login/#step-1\""));
     }
 
     #[test]
@@ -866,7 +835,6 @@ mod tests {
             dir: "",
             known: &Sized,
             shots: &PageShots::new(),
-            print: false,
         };
         let r = render(body, &[], &env);
         assert!(

@@ -25,22 +25,6 @@ pub struct Env<'a> {
     pub dir: &'a str,
     pub known: &'a dyn Known,
     pub shots: &'a PageShots,
-    /// Rendering into the print view (every page on one page): ids are
-    /// prefixed with the page's name ([`crate::slug::name`]) and links between pages
-    /// become in-document anchors.
-    pub print: bool,
-}
-
-impl Env<'_> {
-    /// The id written for the page's id `id`: as it is, or prefixed with
-    /// the page's anchor in the print view (`log-in--step-2`).
-    pub(crate) fn id(&self, id: &str) -> String {
-        if self.print {
-            format!("{}--{id}", crate::slug::name(self.slug))
-        } else {
-            id.to_string()
-        }
-    }
 }
 
 /// Escapes text for HTML content and attribute values.

@@ -72,7 +72,6 @@ pub fn body_for(site: &Site, page: &Page, lang: &str, shots: &PageShots) -> Body
         dir: &dir,
         known: site,
         shots,
-        print: false,
     };
     Body {
         rendered: render::render(v.body(), &v.steps, &env),

@@ -4,7 +4,7 @@
 //! folder that replaces the output only when all went well, memory for the
 //! preview, or nowhere for `check`.
 
-use super::bodies::{self, body_for, load_shots, own_problems, render_bodies};
+use super::bodies::{self, body_for, load_shots, own_problems, render_bodies, PageBodies};
 use super::context::LanguageContext;
 use super::nav::Menu;
 use super::outputs::{
@@ -14,7 +14,7 @@ use super::sink::{io_problem, Files, Sink};
 use super::{sorted, verified, Site};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::output::Staging;
-use crate::render::shots::PageShots;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
@@ -88,17 +88,32 @@ pub fn build_in_memory(site: &Site) -> Result<(BuildStats, Files), Vec<Diagnosti
 /// a rebuild of a few pages, which the print views also show).
 pub fn print_views_in_memory(site: &Site) -> Result<Files, Vec<Diagnostic>> {
     let mut problems = Vec::new();
-    let shots: Vec<PageShots> = site
+    // The bodies as the pages show them (problems are reported by the
+    // pages' own rebuild).
+    let codes = site.config.codes();
+    let made: Vec<(PageBodies, Vec<Diagnostic>)> = site
         .pages
-        .iter()
-        .map(|p| load_shots(site, p, &mut problems))
+        .par_iter()
+        .map(|page| {
+            let mut problems = Vec::new();
+            let shots = load_shots(site, page, &mut problems);
+            let langs = codes
+                .iter()
+                .map(|lang| body_for(site, page, lang, &shots))
+                .collect();
+            (PageBodies { shots, langs }, problems)
+        })
         .collect();
-    let shots: Vec<&PageShots> = shots.iter().collect();
+    let mut bodies = Vec::with_capacity(made.len());
+    for (b, mut p) in made {
+        bodies.push(b);
+        problems.append(&mut p);
+    }
     let verified = verified::of(site);
     let mut files = Files::new();
     for (li, lang) in site.config.languages.iter().enumerate() {
         let base = LanguageContext::new(site, li, Options::default());
-        match print::render_view(site, li, &shots, &base, &verified) {
+        match print::render_view(site, li, &bodies, &base, &verified) {
             Ok(html) => {
                 files.insert(print::file(&lang.code), html.into_bytes());
             }

@@ -6,14 +6,15 @@
 use super::{BuildStats, Output, RenderContext};
 use crate::content::Page;
 use crate::diagnostics::{Diagnostic, Pos};
-use crate::render::shots::PageShots;
-use crate::render::{self, Env};
-use crate::site::bodies::content_dir_of;
+use crate::site::bodies::PageBodies;
 use crate::site::context::{localised_date, LanguageContext, PrintContext, PrintLinks};
 use crate::site::verified::Verified;
 use crate::site::Site;
 use crate::slug::Slug;
 use rayon::prelude::*;
+use rewrite::Rewrite;
+
+mod rewrite;
 use serde::Serialize;
 
 /// The slug the print view takes in every language: no page may have it.
@@ -74,11 +75,10 @@ impl Output for PrintView {
             return Ok(());
         }
         let site = ctx.site;
-        let shots: Vec<&PageShots> = ctx.bodies.iter().map(|b| &b.shots).collect();
         let mut problems = Vec::new();
         for (li, base) in ctx.bases.iter().enumerate() {
             let code = &site.config.languages[li].code;
-            let written = render_view(site, li, &shots, base, ctx.verified).and_then(|html| {
+            let written = render_view(site, li, ctx.bodies, base, ctx.verified).and_then(|html| {
                 ctx.out.write(&file(code), html.as_bytes())?;
                 Ok(html.len())
             });
@@ -124,12 +124,11 @@ struct Section<'a> {
 }
 
 /// Renders the print view of language `li` in `base` (the language's
-/// shared context); `shots` are each page's screenshots, in navigation
-/// order.
+/// shared context) from every page's `bodies`, in navigation order.
 pub fn render_view(
     site: &Site,
     li: usize,
-    shots: &[&PageShots],
+    bodies: &[PageBodies],
     base: &LanguageContext,
     verified: &Verified,
 ) -> Result<String, Diagnostic> {
@@ -137,8 +136,8 @@ pub fn render_view(
     let sections: Vec<Section> = site
         .pages
         .par_iter()
-        .zip(shots.par_iter())
-        .map(|(page, shots)| section(site, page, lang, shots, verified))
+        .zip(bodies.par_iter())
+        .map(|(page, b)| section(site, page, lang, &b.langs[li].rendered.html, verified))
         .collect();
     let ctx = PrintContext {
         base,
@@ -154,23 +153,19 @@ fn section<'a>(
     site: &'a Site,
     page: &'a Page,
     lang: &str,
-    shots: &PageShots,
+    body: &str,
     verified: &'a Verified,
 ) -> Section<'a> {
     let cfg = &site.config;
     let (v, status) = page.version(lang);
-    let dir = content_dir_of(v);
-    let env = Env {
+    let page_root = page.slug.root_prefix();
+    let content = Rewrite {
+        anchor: page.slug.name(),
         lang,
-        root: ROOT,
-        slug: &page.slug,
-        dir: &dir,
-        known: site,
-        shots,
-        print: true,
-    };
-    // Problems are the page's own and reported by its own rendering.
-    let content = render::render(v.body(), &v.steps, &env).html;
+        page_root: &page_root,
+        print_root: ROOT,
+    }
+    .apply(body);
     Section {
         anchor: page.slug.name(),
         title: v.title(),
