@@ -5,8 +5,8 @@
 //! among them) removed.
 
 use super::figure::{close_block, figure, has_callouts, step_open};
-use super::{escape, Env};
-use crate::links::{resolve, Known, Target};
+use super::urls::rewrite;
+use super::{escape, Env, Problem, Rendered};
 use crate::steps::extract::markdown_options;
 use crate::steps::Step;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
@@ -14,33 +14,6 @@ use std::cell::Cell;
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::ops::Range;
-
-/// A link to check once every page is rendered: `slug#fragment` in `lang`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AnchorRef {
-    pub slug: String,
-    pub fragment: String,
-    /// Byte offset in the body.
-    pub at: usize,
-}
-
-/// A broken link or image, at a byte offset of the body.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub at: usize,
-    pub message: String,
-    pub hint: String,
-}
-
-/// A rendered body.
-#[derive(Debug, Clone, Default)]
-pub struct Rendered {
-    pub html: String,
-    /// Every `id` the page defines (headings, steps, footnotes aside).
-    pub ids: BTreeSet<String>,
-    pub anchor_refs: Vec<AnchorRef>,
-    pub problems: Vec<Problem>,
-}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Open {
@@ -454,75 +427,6 @@ fn bold_as_b(event: Event) -> Event {
     }
 }
 
-/// The site URL of a link or image destination, or `None` to leave it
-/// as written (outside links, and broken ones after reporting them).
-fn rewrite(dest: &str, at: usize, image: bool, env: &Env, out: &mut Rendered) -> Option<String> {
-    match resolve(dest, env.slug, env.dir, env.known) {
-        Err(b) => {
-            out.problems.push(Problem {
-                at,
-                message: if image {
-                    format!("image: {}", b.message)
-                } else {
-                    b.message
-                },
-                hint: b.hint,
-            });
-            None
-        }
-        Ok(Target::External) => None,
-        Ok(Target::Page { slug, fragment }) => {
-            if image {
-                out.problems.push(Problem {
-                    at,
-                    message: format!("`{dest}` is a page, not an image"),
-                    hint: "point the image at a .png, .jpg or .svg file under content/".into(),
-                });
-                return None;
-            }
-            if let Some(f) = &fragment {
-                out.anchor_refs.push(AnchorRef {
-                    slug: slug.clone(),
-                    fragment: f.clone(),
-                    at,
-                });
-            }
-            let mut url = if slug == env.slug {
-                String::new()
-            } else {
-                crate::slug::url(env.root, env.lang, &slug)
-            };
-            match fragment {
-                Some(f) => {
-                    url.push('#');
-                    url.push_str(&f);
-                }
-                None if url.is_empty() => url.push_str("./"),
-                None => {}
-            }
-            Some(url)
-        }
-        Ok(Target::File { rel }) => Some(format!(
-            "{}media/{}",
-            env.root,
-            localized(&rel, env.lang, env.known)
-        )),
-    }
-}
-
-/// `name.<lang>.png` when it exists beside `name.png`.
-fn localized(rel: &str, lang: &str, known: &dyn Known) -> String {
-    if let Some((stem, ext)) = rel.rsplit_once('.') {
-        if !stem.ends_with('/') {
-            let candidate = format!("{stem}.{lang}.{ext}");
-            if known.has_file(&candidate) {
-                return candidate;
-            }
-        }
-    }
-    rel.to_string()
-}
-
 /// Removes `<!-- ... -->` from an HTML chunk; `in_comment` carries an open
 /// comment over to the next chunk of the same block.
 fn strip_comments(html: &str, in_comment: &mut bool) -> String {
@@ -629,6 +533,7 @@ fn image_html(img: &Image, env: &Env, out: &mut Rendered) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::links::Known;
     use crate::render::shots::{Mark, PageShots, Rect, Shot};
     use crate::steps::extract;
     use std::path::Path;

@@ -7,11 +7,13 @@ pub mod figure;
 pub mod markdown;
 pub mod media;
 pub mod shots;
+pub mod urls;
 
-pub use markdown::{render, Rendered};
+pub use markdown::render;
 
 use crate::links::Known;
 use shots::PageShots;
+use std::collections::BTreeSet;
 
 /// What rendering a page needs to know about the site and the reader.
 pub struct Env<'a> {
@@ -25,6 +27,33 @@ pub struct Env<'a> {
     pub dir: &'a str,
     pub known: &'a dyn Known,
     pub shots: &'a PageShots,
+}
+
+/// A link to check once every page is rendered: `slug#fragment` in `lang`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnchorRef {
+    pub slug: String,
+    pub fragment: String,
+    /// Byte offset in the body.
+    pub at: usize,
+}
+
+/// A broken link or image, at a byte offset of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub at: usize,
+    pub message: String,
+    pub hint: String,
+}
+
+/// A rendered body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// Every `id` the page defines (headings, steps, footnotes aside).
+    pub ids: BTreeSet<String>,
+    pub anchor_refs: Vec<AnchorRef>,
+    pub problems: Vec<Problem>,
 }
 
 /// Escapes text for HTML content and attribute values.

@@ -2,15 +2,18 @@
 //! the guide in headless Chromium against the mock, one isolated browser
 //! context per page, pages in parallel.
 //!
-//! [`chrome`] drives the browser, [`finder`] finds targets the way a person
-//! does, [`actions`] runs the step language, [`control`] talks to the mock's
-//! control API, [`plan`] reads the pages, [`shots`] captures and writes the
-//! screenshots and [`report`] prints and records the outcome.
+//! The browser is [`crate::chrome`]; [`finder`] finds targets the way a
+//! person does, [`actions`] runs the step language, [`labels`] checks a
+//! step's bold labels, [`control`] talks to the mock's control API,
+//! [`plan`] reads the pages, [`shots`] captures and writes the screenshots
+//! (with [`pixels`] and [`phone`]) and [`report`] prints and records the
+//! outcome.
 
 pub mod actions;
 pub mod cli;
 pub mod control;
 pub mod finder;
+pub mod labels;
 pub mod phone;
 pub mod pixels;
 pub mod plan;
@@ -23,6 +26,7 @@ use crate::steps::Step;
 use actions::{kind_of, Replay};
 use control::Mock;
 use finder::Kind;
+use labels::Labels;
 use plan::PagePlan;
 use shots::{Capture, Frame, Mark};
 use std::path::{Path, PathBuf};
@@ -499,80 +503,6 @@ fn observe(
     )
     .map_err(|e| fail_at_shot(format!("the capture failed: {e:#}")))?;
     Ok(Some(capture))
-}
-
-/// The bold labels of one step in every language, each of which must be on
-/// the screen at some moment of the step: before its first action, when it
-/// is observed, or once its actions are done.
-struct Labels<'p> {
-    /// (file, label, last reason) of the labels not seen yet.
-    pending: Vec<(&'p Path, &'p crate::steps::Label, String)>,
-}
-
-impl<'p> Labels<'p> {
-    fn new(plan: &'p PagePlan, index: usize) -> Self {
-        let mut pending = Vec::new();
-        for version in std::iter::once(&plan.source).chain(plan.translations.iter()) {
-            if let Some(step) = version.steps.get(index) {
-                for label in &step.labels {
-                    pending.push((version.file.as_path(), label, String::new()));
-                }
-            }
-        }
-        Labels { pending }
-    }
-
-    /// Looks for every label not seen yet, waiting up to `wait` for each.
-    fn look(&mut self, replay: &Replay<'_>, wait: Duration) {
-        let started = Instant::now();
-        let before = self.pending.len();
-        self.look_once(replay, wait);
-        if std::env::var_os("ENT_GUIDE_TRACE").is_some() && before > 0 {
-            eprintln!(
-                "  labels: {before} pending, {} left after {:?}",
-                self.pending.len(),
-                started.elapsed()
-            );
-        }
-    }
-
-    fn look_once(&mut self, replay: &Replay<'_>, wait: Duration) {
-        let mut outcome: Vec<(String, Result<(), String>)> = Vec::new();
-        for (_, label, reason) in &mut self.pending {
-            let known = outcome.iter().find(|(t, _)| *t == label.text);
-            let result = match known {
-                Some((_, r)) => r.clone(),
-                None => {
-                    let r = finder::find(replay.session, Kind::Text, &label.text, true, wait)
-                        .map(|_| ());
-                    outcome.push((label.text.clone(), r.clone()));
-                    r
-                }
-            };
-            if let Err(why) = result {
-                *reason = why;
-            }
-        }
-        self.pending
-            .retain(|(_, l, _)| !outcome.iter().any(|(t, r)| *t == l.text && r.is_ok()));
-    }
-
-    fn missing(self, step: usize) -> Vec<Failure> {
-        self.pending
-            .into_iter()
-            .map(|(file, label, reason)| Failure {
-                file: file.to_path_buf(),
-                pos: label.pos,
-                step,
-                action: String::new(),
-                reason: format!(
-                    "the bold label **{}** is not on the screen at this step: {reason}",
-                    label.text
-                ),
-                artifacts: Vec::new(),
-            })
-            .collect()
-    }
 }
 
 /// Saves the page as it is now: `<dir>/<page>/step-N.png` and `.html`.
