@@ -3,7 +3,7 @@
 //! typed model with source positions.
 //!
 //! [`action`] defines each action once (its word, form, target, when it is
-//! observed); [`directive`] parses one comment; [`extract`] finds every
+//! observed); [`directive`] parses one comment; [`mod@extract`] finds every
 //! comment of a Markdown page and groups them into [`Step`]s, one per list
 //! item; [`consistency`] holds a translation's steps to its source's.
 

@@ -1,6 +1,6 @@
 //! The files published as they are, or nearly: the theme's static files
 //! under `assets/` (stylesheets and scripts minified, see
-//! [`crate::site::minify`]), the other files of `content/` under `media/`,
+//! `site/minify.rs`), the other files of `content/` under `media/`,
 //! and the screenshots the pages show (with their phone copies).
 
 use super::{BuildStats, Output, RenderContext};

@@ -1,5 +1,5 @@
 //! What a build makes from the rendered bodies, one [`Output`] each (after
-//! mdBook's `Renderer`): the pages ([`pages`]), the print view ([`print`]),
+//! mdBook's `Renderer`): the pages ([`pages`]), the print view ([`mod@print`]),
 //! the root index and 404 page ([`root`]), `sitemap.xml` ([`sitemap`]), the
 //! theme's static files, media and screenshots ([`assets`]), the search
 //! index ([`search`]) and the PDFs ([`pdf`]). `site::build` renders each
