@@ -7,7 +7,7 @@ use axum::extract::{Query, State};
 use axum::http::header::{LOCATION, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
 
 use super::{authorized_service, throttle, tickets, with_ticket, Execution, Tgt, TGC, TGT_HOURS};
@@ -46,8 +46,12 @@ fn found(location: &str) -> Response {
     }
 }
 
-/// The live single-sign-on session of this browser, if any.
-fn live_tgt(state: &AppState, headers: &HeaderMap) -> Option<(String, String, bool)> {
+/// The live single-sign-on session of this browser, if any: its cookie, the
+/// login, the `warn` choice and when the session started.
+fn live_tgt(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Option<(String, String, bool, DateTime<Utc>)> {
     let tgc = cookie(headers, TGC)?;
     let (login, warn, created) = state.world(|w| {
         w.cas
@@ -60,7 +64,7 @@ fn live_tgt(state: &AppState, headers: &HeaderMap) -> Option<(String, String, bo
         state.world(|w| w.cas.tgts.remove(&tgc));
         return None;
     }
-    Some((tgc, login, warn))
+    Some((tgc, login, warn, created))
 }
 
 pub async fn show(
@@ -77,10 +81,10 @@ pub async fn show(
     }
     let renew = flag(&q.renew);
     if !renew {
-        if let Some((_, login, warn)) = live_tgt(&state, &headers) {
+        if let Some((_, login, warn, created)) = live_tgt(&state, &headers) {
             return match service {
                 Some(s) => {
-                    let ticket = tickets::issue(&state, &login, &s, false);
+                    let ticket = tickets::issue(&state, &login, &s, false, created);
                     let target = with_ticket(&s, &ticket);
                     if warn {
                         let mut ctx = render::context(&state, Some(&session.0), None);
@@ -285,7 +289,7 @@ fn grant(
     let Some(service) = service else {
         return ([(SET_COOKIE, tgc_cookie)], success_page(state, session)).into_response();
     };
-    let ticket = tickets::issue(state, login, &service, true);
+    let ticket = tickets::issue(state, login, &service, true, created);
     match HeaderValue::from_str(&with_ticket(&service, &ticket)) {
         Ok(loc) => (
             StatusCode::FOUND,

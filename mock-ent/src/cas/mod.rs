@@ -47,6 +47,8 @@ pub struct Ticket {
     pub issued: DateTime<Utc>,
     /// Issued from a login form (not from single sign-on): satisfies `renew`.
     pub fresh: bool,
+    /// When the user typed their credentials.
+    pub authenticated: DateTime<Utc>,
 }
 
 #[derive(Default)]

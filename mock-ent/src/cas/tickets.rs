@@ -2,7 +2,7 @@
 //! valid [`TICKET_SECONDS`](super::TICKET_SECONDS) by the login's clock, and
 //! bound to the service they were issued for.
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 
 use super::{Ticket, TICKET_SECONDS};
 use crate::state::AppState;
@@ -11,6 +11,10 @@ use crate::state::AppState;
 #[derive(Debug)]
 pub struct Validated {
     pub login: String,
+    /// When the user typed their credentials (the single-sign-on session's start).
+    pub authenticated: DateTime<Utc>,
+    /// The ticket came straight from the login form, not from single sign-on.
+    pub new_login: bool,
 }
 
 /// Why a validation failed: the CAS error code and its message.
@@ -20,8 +24,15 @@ pub struct Failure {
     pub message: String,
 }
 
-/// Issues a ticket for `login` to `service`.
-pub fn issue(state: &AppState, login: &str, service: &str, fresh: bool) -> String {
+/// Issues a ticket for `login` to `service`; `fresh` when it comes from the
+/// login form, `authenticated` when the credentials were typed.
+pub fn issue(
+    state: &AppState,
+    login: &str,
+    service: &str,
+    fresh: bool,
+    authenticated: DateTime<Utc>,
+) -> String {
     let issued = state.clock().now(Some(login));
     state.world(|w| {
         w.cas.prune();
@@ -38,6 +49,7 @@ pub fn issue(state: &AppState, login: &str, service: &str, fresh: bool) -> Strin
                 service: service.to_string(),
                 issued,
                 fresh,
+                authenticated,
             },
         );
         id
@@ -89,5 +101,9 @@ pub fn validate(
             ),
         });
     }
-    Ok(Validated { login: t.login })
+    Ok(Validated {
+        login: t.login,
+        authenticated: t.authenticated,
+        new_login: t.fresh,
+    })
 }
