@@ -33,8 +33,9 @@ fn error(status: StatusCode, message: impl Into<String>) -> Response {
 #[derive(Deserialize)]
 struct NewPersona {
     kind: String,
-    /// Optional: the same seed gives the same person (e.g. the page slug), so
-    /// screenshots do not depend on the order personas are created in.
+    /// Optional: on a fresh mock the same seed gives the same person (e.g. the
+    /// page slug); used again on one mock, it gives the seed's next variant
+    /// (see `Directory::create`).
     seed: Option<String>,
 }
 

@@ -1,6 +1,7 @@
 //! The directory (LDAP-like): personas with their identity, registration
 //! date, activation status and hashed password; persona creation from a seed
-//! (identical seeds give identical people); password checks.
+//! (on a fresh directory identical seeds give identical people; a seed used
+//! again gets a deterministic variant); password checks.
 
 use std::collections::BTreeMap;
 
@@ -178,9 +179,12 @@ impl Directory {
             .find(|p| crate::secret::same(&p.mailbox_token, token))
     }
 
-    /// Creates a persona of `kind`. The same `seed` gives the same person
-    /// (a taken login or address gets the next free variant); without a seed
-    /// the kind and a counter are the seed. `today` is the persona's date.
+    /// Creates a persona of `kind`. The same `seed` gives the same person on
+    /// a fresh directory; when that person's login or address is taken (the
+    /// seed was used already on this directory, or another persona has it),
+    /// it is the first free of the seed's variants `seed#1`, `seed#2`, ...,
+    /// each always the same person. Without a seed the kind and a counter are
+    /// the seed. `today` is the persona's date.
     pub fn create(&mut self, kind: Kind, seed: Option<&str>, today: NaiveDate) -> Persona {
         self.created += 1;
         let base_seed = match seed {

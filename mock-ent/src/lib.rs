@@ -51,7 +51,9 @@ pub fn app_with_state(state: AppState) -> Router {
         .merge(services::routes())
         .merge(assets::routes());
     if state.config().control {
-        router = router.merge(control::routes());
+        router = router
+            .merge(control::routes())
+            .merge(services::control_routes());
     }
     router
         .fallback(render::not_found)

@@ -20,3 +20,9 @@ pub fn routes() -> Router<AppState> {
         .merge(claroline::routes())
         .merge(pstage::routes())
 }
+
+/// The services' parts of the control API (under `/__mock/`), merged only
+/// when the control API is served: without it every `/__mock/` path is 404.
+pub fn control_routes() -> Router<AppState> {
+    Router::new().merge(pstage::control_routes())
+}

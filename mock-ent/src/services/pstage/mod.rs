@@ -80,7 +80,11 @@ pub fn routes() -> Router<AppState> {
             get(step_page).post(step_post),
         )
         .route("/esup-pstage/convention/{n}/valider", post(submit))
-        .route("/__mock/pstage/{login}/validate", post(control_validate))
+}
+
+/// The service's part of the control API, merged only when it is served.
+pub fn control_routes() -> Router<AppState> {
+    Router::new().route("/__mock/pstage/{login}/validate", post(control_validate))
 }
 
 /// Runs `f` on `login`'s agreements, after the teacher's time-based checks.
@@ -671,11 +675,8 @@ async fn agreement_page(
 }
 
 /// `POST /__mock/pstage/{login}/validate`: the referent teacher validates
-/// every submitted agreement of `login` now. `404` without the control API.
+/// every submitted agreement of `login` now.
 async fn control_validate(State(state): State<AppState>, Path(login): Path<String>) -> Response {
-    if !state.config().control {
-        return render::not_found(State(state)).await;
-    }
     if state.persona(&login).is_none() {
         return (
             StatusCode::NOT_FOUND,
