@@ -12,8 +12,8 @@ use chrono::Duration;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::directory::{Kind, Persona};
-use crate::state::AppState;
+use crate::core::state::AppState;
+use crate::world::directory::{Kind, Persona};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -57,7 +57,7 @@ pub struct PersonaView {
 }
 
 fn origin(headers: &HeaderMap) -> String {
-    format!("http://{}", crate::portal::host(headers))
+    format!("http://{}", crate::core::urls::host(headers))
 }
 
 fn view(p: &Persona, origin: &str) -> PersonaView {
@@ -164,7 +164,7 @@ async fn clock(State(state): State<AppState>) -> Response {
     Json(json!({
         "mode": match state.clock().mode() { crate::ClockMode::Fixed => "fixed", crate::ClockMode::Real => "real" },
         "now": now.to_rfc3339(),
-        "paris": crate::clock::to_paris(now).format("%Y-%m-%dT%H:%M:%S").to_string(),
+        "paris": crate::core::clock::to_paris(now).format("%Y-%m-%dT%H:%M:%S").to_string(),
     }))
     .into_response()
 }
@@ -222,7 +222,7 @@ async fn advance(State(state): State<AppState>, body: axum::body::Bytes) -> Resp
     let now = state.clock().now(req.login.as_deref());
     Json(json!({
         "now": now.to_rfc3339(),
-        "paris": crate::clock::to_paris(now).format("%Y-%m-%dT%H:%M:%S").to_string(),
+        "paris": crate::core::clock::to_paris(now).format("%Y-%m-%dT%H:%M:%S").to_string(),
     }))
     .into_response()
 }

@@ -4,31 +4,16 @@
 //! (see `docs/ARCHITECTURE.md`). [`app`] builds the router; [`spawn`] serves it
 //! on an ephemeral loopback port from any caller, sync or async.
 
-pub mod activation;
-pub mod assets;
-pub mod captcha;
-pub mod cas;
-pub mod clock;
-pub mod config;
 pub mod control;
-pub mod csrf;
-pub mod directory;
-pub mod mailbox;
-pub mod perso_mail;
-pub mod png;
-pub mod portal;
-pub mod render;
-pub mod secret;
+pub mod core;
 pub mod services;
-pub mod session;
-pub mod state;
-pub mod windows;
+pub mod world;
 
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
 
-pub use config::{ClockMode, Config};
-pub use state::AppState;
+pub use crate::core::config::{ClockMode, Config};
+pub use crate::core::state::AppState;
 
 /// Largest request body a form may send (services that accept uploads raise
 /// it on their own routes with `DefaultBodyLimit::max`).
@@ -43,23 +28,18 @@ pub fn app(config: Config) -> Router {
 /// The router over an existing state (tests and [`spawn`] keep a handle on it).
 pub fn app_with_state(state: AppState) -> Router {
     let mut router = Router::new()
-        .merge(portal::routes())
-        .merge(cas::routes())
-        .merge(activation::routes())
-        .merge(perso_mail::routes())
-        .merge(windows::routes())
         .merge(services::routes())
-        .merge(assets::routes());
+        .merge(crate::core::assets::routes());
     if state.config().control {
         router = router
             .merge(control::routes())
             .merge(services::control_routes());
     }
     router
-        .fallback(render::not_found)
+        .fallback(crate::core::render::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            session::middleware,
+            crate::core::session::middleware,
         ))
         .layer(DefaultBodyLimit::max(FORM_BODY_LIMIT))
         .with_state(state)

@@ -93,7 +93,7 @@ fn flags_reach_the_mock() {
     let reference = mock_ent::AppState::new(mock_ent::Config::default());
     let expected = mock_ent::control::create(
         &reference,
-        mock_ent::directory::Kind::ActiveStudent,
+        mock_ent::world::directory::Kind::ActiveStudent,
         Some("bin"),
     );
     let r = request(

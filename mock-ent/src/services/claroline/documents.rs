@@ -13,11 +13,11 @@ use serde::{Deserialize, Serialize};
 
 use super::docs::{self, Content, Node};
 use super::{course_context, enrolled, message, with_space};
-use crate::csrf::CsrfForm;
-use crate::portal::encode;
-use crate::render;
-use crate::session::CurrentUser;
-use crate::state::AppState;
+use crate::core::csrf::CsrfForm;
+use crate::core::render;
+use crate::core::session::CurrentUser;
+use crate::core::state::AppState;
+use crate::core::urls::encode;
 
 const FAILED: &str = "Le chargement du fichier a échoué";
 
@@ -348,7 +348,9 @@ pub async fn upload(
                     );
                 };
                 match name.as_str() {
-                    crate::csrf::FIELD => token = String::from_utf8_lossy(&bytes).into_owned(),
+                    crate::core::csrf::FIELD => {
+                        token = String::from_utf8_lossy(&bytes).into_owned()
+                    }
                     "path" => raw_path = String::from_utf8_lossy(&bytes).into_owned(),
                     "file" => file = Some((file_name.unwrap_or_default(), bytes.to_vec())),
                     _ => {}
@@ -367,8 +369,8 @@ pub async fn upload(
             }
         }
     }
-    if !crate::csrf::verify(&state, &user.session.0, &token) {
-        return crate::csrf::rejection(&state);
+    if !crate::core::csrf::verify(&state, &user.session.0, &token) {
+        return crate::core::csrf::rejection(&state);
     }
     let Some(folder) = folder_of(&state, &user, course, Some(&raw_path)) else {
         return not_found(&state, &user);

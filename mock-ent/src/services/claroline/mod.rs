@@ -16,10 +16,10 @@ use axum::routing::get;
 use axum::Router;
 use serde::{Deserialize, Serialize};
 
-use crate::csrf::CsrfForm;
-use crate::render;
-use crate::session::CurrentUser;
-use crate::state::AppState;
+use crate::core::csrf::CsrfForm;
+use crate::core::render;
+use crate::core::session::CurrentUser;
+use crate::core::state::AppState;
 use courses::Course;
 use docs::Tree;
 
@@ -267,7 +267,7 @@ async fn enrol(
         );
     };
     if let Some(key) = course.key {
-        if !crate::secret::same(key, form.key.trim()) {
+        if !crate::core::secret::same(key, form.key.trim()) {
             return enrol_view(
                 &state,
                 &user,

@@ -20,10 +20,10 @@ use axum::{Json, Router};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::csrf::CsrfForm;
-use crate::render;
-use crate::session::CurrentUser;
-use crate::state::AppState;
+use crate::core::csrf::CsrfForm;
+use crate::core::render;
+use crate::core::session::CurrentUser;
+use crate::core::state::AppState;
 use form::{Input, STEPS};
 
 /// How long the referent teacher takes to check a submitted agreement.
@@ -168,7 +168,7 @@ fn prefill(state: &AppState, login: &str) -> BTreeMap<String, String> {
     let Some(p) = state.persona(login) else {
         return v;
     };
-    let mut rng = crate::secret::Seeded::new(&format!("pstage:{login}"));
+    let mut rng = crate::core::secret::Seeded::new(&format!("pstage:{login}"));
     let streets = [
         "rue Michelet",
         "rue de la Résistance",

@@ -576,7 +576,7 @@ pub fn resource(id: u32) -> Option<&'static Resource> {
 
 /// The resources (programme, group, French level) a persona follows.
 pub fn resources_of(login: &str) -> Vec<u32> {
-    let mut rng = crate::secret::Seeded::new(&format!("ade:{login}"));
+    let mut rng = crate::core::secret::Seeded::new(&format!("ade:{login}"));
     let (programme, groups) = *rng.pick(PROGRAMMES);
     let group = *rng.pick(&groups);
     let fle = *rng.pick(FLE_LEVELS);

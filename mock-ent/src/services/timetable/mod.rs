@@ -14,9 +14,9 @@ use axum::Router;
 use chrono::{Datelike, Duration, NaiveDate, Timelike};
 use serde::{Deserialize, Serialize};
 
-use crate::render;
-use crate::session::CurrentUser;
-use crate::state::AppState;
+use crate::core::render;
+use crate::core::session::CurrentUser;
+use crate::core::state::AppState;
 
 /// Where ADE's export lives.
 pub const EXPORT_PATH: &str = "/jsp/custom/modules/plannings/anonymous_cal.jsp";

@@ -17,11 +17,11 @@ use axum::routing::{get, post};
 use axum::Router;
 use serde::{Deserialize, Serialize};
 
-use crate::csrf::CsrfForm;
-use crate::directory::Kind;
-use crate::render;
-use crate::session::CurrentUser;
-use crate::state::AppState;
+use crate::core::csrf::CsrfForm;
+use crate::core::render;
+use crate::core::session::CurrentUser;
+use crate::core::state::AppState;
+use crate::world::directory::Kind;
 use i18n::{Language, TimeZone, Ui};
 use inbox::Message;
 

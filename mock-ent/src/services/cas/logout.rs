@@ -9,8 +9,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::{authorized_service, TGC};
-use crate::session::{clear_cookie, cookie, SessionId};
-use crate::state::AppState;
+use crate::core::session::{clear_cookie, cookie, SessionId};
+use crate::core::state::AppState;
 
 #[derive(Deserialize, Default)]
 pub struct LogoutQuery {
@@ -32,6 +32,10 @@ pub async fn logout(
     if let Some(service) = service {
         return (clear, Redirect::to(&service)).into_response();
     }
-    let ctx = crate::render::context(&state, Some(&session.0), None);
-    (clear, crate::render::page(&state, "cas/logout.html", &ctx)).into_response()
+    let ctx = crate::core::render::context(&state, Some(&session.0), None);
+    (
+        clear,
+        crate::core::render::page(&state, "cas/logout.html", &ctx),
+    )
+        .into_response()
 }

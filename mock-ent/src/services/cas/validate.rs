@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::tickets::{validate, Failure, Validated};
-use crate::state::AppState;
+use crate::core::state::AppState;
 
 #[derive(Deserialize, Default)]
 pub struct ValidateQuery {

@@ -9,11 +9,11 @@ use chrono::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::{context, pending_login, start::not_pending, Link, Step, LINK_HOURS, MSG_FORM_ERRORS};
-use crate::csrf::CsrfForm;
-use crate::mailbox::{self, Outgoing};
-use crate::render;
-use crate::session::SessionId;
-use crate::state::AppState;
+use crate::core::csrf::CsrfForm;
+use crate::core::render;
+use crate::core::session::SessionId;
+use crate::core::state::AppState;
+use crate::world::mailbox::{self, Outgoing};
 
 pub const MSG_BAD_EMAIL: &str = "Courriel invalide";
 pub const MSG_UNIVERSITY_EMAIL: &str =
@@ -67,8 +67,8 @@ pub struct PersonaInfo {
     pub email: String,
 }
 
-impl From<&crate::directory::Persona> for PersonaInfo {
-    fn from(p: &crate::directory::Persona) -> Self {
+impl From<&crate::world::directory::Persona> for PersonaInfo {
+    fn from(p: &crate::world::directory::Persona) -> Self {
         PersonaInfo {
             login: p.login.clone(),
             given_name: p.given_name.clone(),
@@ -175,12 +175,17 @@ pub async fn submit(
     Redirect::to("/esup-activ/").into_response()
 }
 
-fn send_link(state: &AppState, headers: &HeaderMap, persona: &crate::directory::Persona, to: &str) {
+fn send_link(
+    state: &AppState,
+    headers: &HeaderMap,
+    persona: &crate::world::directory::Persona,
+    to: &str,
+) {
     let now = state.clock().now(Some(&persona.login));
-    let code = crate::secret::random_token(40);
+    let code = crate::core::secret::random_token(40);
     let url = format!(
         "http://{}/esup-activ/activer?code={code}",
-        crate::portal::host(headers)
+        crate::core::urls::host(headers)
     );
     let delay = Duration::minutes(state.config().mail_delay_minutes.max(0));
     let text = format!(

@@ -6,8 +6,10 @@
 //!    (`policy.rs`), the charter, **Valider**; then the success page with
 //!    **Quitter** (`link.rs`).
 
+pub mod captcha;
 pub mod info;
 pub mod link;
+pub mod png;
 pub mod policy;
 pub mod start;
 
@@ -17,8 +19,8 @@ use axum::routing::get;
 use axum::Router;
 use chrono::{DateTime, Utc};
 
-use crate::session::SessionId;
-use crate::state::AppState;
+use crate::core::session::SessionId;
+use crate::core::state::AppState;
 
 /// Wrong captcha answers in a row that block the form.
 pub const MAX_CAPTCHA_FAILURES: u32 = 3;
@@ -71,7 +73,7 @@ impl ActivationState {
         self.progress
             .get(login)
             .filter(|p| p.captcha_shown)
-            .map(|p| crate::captcha::text(login, p.captcha_number))
+            .map(|p| captcha::text(login, p.captcha_number))
     }
 }
 
@@ -100,7 +102,7 @@ pub fn pending_login(state: &AppState, session: &SessionId) -> Option<String> {
 
 /// The base context of activation pages.
 pub fn context(state: &AppState, session: &SessionId, login: Option<&str>) -> tera::Context {
-    let mut ctx = crate::render::context(state, Some(&session.0), login);
+    let mut ctx = crate::core::render::context(state, Some(&session.0), login);
     ctx.insert("title", TITLE);
     ctx
 }

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::{Ticket, TICKET_SECONDS};
-use crate::state::AppState;
+use crate::core::state::AppState;
 
 /// A validated ticket.
 #[derive(Debug)]
@@ -40,7 +40,7 @@ pub fn issue(
         let id = format!(
             "ST-{}-{}-cas",
             w.cas.issued,
-            crate::secret::random_token(32)
+            crate::core::secret::random_token(32)
         );
         w.cas.tickets.insert(
             id.clone(),

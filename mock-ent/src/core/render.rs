@@ -7,7 +7,7 @@ use axum::response::{Html, IntoResponse, Response};
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::state::AppState;
+use crate::core::state::AppState;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -48,10 +48,10 @@ pub struct UserView {
 pub fn context(state: &AppState, sid: Option<&str>, login: Option<&str>) -> Context {
     let mut ctx = Context::new();
     if let Some(sid) = sid {
-        ctx.insert("csrf_token", &crate::csrf::token(state, sid));
+        ctx.insert("csrf_token", &crate::core::csrf::token(state, sid));
     }
     let now = state.clock().paris_now(login);
-    ctx.insert("now", &crate::clock::french(now));
+    ctx.insert("now", &crate::core::clock::french(now));
     ctx.insert("today", &now.date().to_string());
     if let Some(p) = login.and_then(|l| state.persona(l)) {
         ctx.insert(

@@ -11,10 +11,10 @@ use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
 
 use super::{authorized_service, throttle, tickets, with_ticket, Execution, Tgt, TGC, TGT_HOURS};
-use crate::directory::Auth;
-use crate::render;
-use crate::session::{cookie, set_cookie, SessionData, SessionId};
-use crate::state::AppState;
+use crate::core::render;
+use crate::core::session::{cookie, set_cookie, SessionData, SessionId};
+use crate::core::state::AppState;
+use crate::world::directory::Auth;
 
 pub const MSG_INSTRUCTION: &str = "Entrez votre identifiant et votre mot de passe.";
 pub const MSG_BAD_CREDENTIALS: &str =
@@ -115,7 +115,7 @@ fn form(
     username: &str,
     status: StatusCode,
 ) -> Response {
-    let execution = format!("e1s{}", crate::secret::random_token(48));
+    let execution = format!("e1s{}", crate::core::secret::random_token(48));
     state.world(|w| {
         w.cas.prune();
         w.cas.executions.insert(
@@ -128,7 +128,7 @@ fn form(
     });
     let mut ctx = render::context(state, Some(&session.0), None);
     let action = match &service {
-        Some(s) => format!("/esup-cas/login?service={}", crate::portal::encode(s)),
+        Some(s) => format!("/esup-cas/login?service={}", crate::core::urls::encode(s)),
         None => "/esup-cas/login".to_string(),
     };
     ctx.insert("action", &action);
@@ -176,7 +176,7 @@ pub struct LoginForm {
 
 pub async fn submit(State(state): State<AppState>, session: SessionId, body: Bytes) -> Response {
     let Ok(f) = serde_urlencoded::from_bytes::<LoginForm>(&body) else {
-        return crate::csrf::bad_form(&state);
+        return crate::core::csrf::bad_form(&state);
     };
     // Single use: the execution is consumed whatever happens next.
     let Some(exec) = state.world(|w| w.cas.executions.remove(&f.execution)) else {
@@ -217,7 +217,7 @@ pub async fn submit(State(state): State<AppState>, session: SessionId, body: Byt
     // The hash is checked on a copy, outside the world's lock.
     let outcome = state
         .persona(&key)
-        .map(|p| crate::directory::check(&p, &f.password, today))
+        .map(|p| crate::world::directory::check(&p, &f.password, today))
         .unwrap_or(Auth::Denied);
     match outcome {
         Auth::Denied if throttle::record_failure(&state, &key) => locked_page(&state),
@@ -257,7 +257,10 @@ fn start_activation(state: &AppState, session: &SessionId, login: &str) -> Respo
         StatusCode::FOUND,
         [
             (LOCATION, HeaderValue::from_static("/esup-activ/")),
-            (SET_COOKIE, set_cookie(crate::session::COOKIE, &sid, "/")),
+            (
+                SET_COOKIE,
+                set_cookie(crate::core::session::COOKIE, &sid, "/"),
+            ),
         ],
     )
         .into_response()
@@ -272,7 +275,7 @@ fn grant(
     service: Option<String>,
     warn: bool,
 ) -> Response {
-    let tgc = format!("TGT-{}", crate::secret::random_token(48));
+    let tgc = format!("TGT-{}", crate::core::secret::random_token(48));
     let created = state.clock().now(Some(login));
     state.world(|w| {
         w.cas.prune();

@@ -9,9 +9,9 @@ use axum::routing::get;
 use axum::Router;
 use serde::Serialize;
 
-use crate::mailbox::{Link, Message};
-use crate::render;
-use crate::state::AppState;
+use crate::core::render;
+use crate::core::state::AppState;
+use crate::world::mailbox::{Link, Message};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -36,7 +36,7 @@ fn view(m: &Message) -> MessageView {
         from: m.from.clone(),
         to: m.to.clone(),
         subject: m.subject.clone(),
-        date: crate::clock::french(crate::clock::to_paris(m.delivered)),
+        date: crate::core::clock::french(crate::core::clock::to_paris(m.delivered)),
         paragraphs: m.text.split("\n\n").map(str::to_string).collect(),
         links: m.links.clone(),
     }

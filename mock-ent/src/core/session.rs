@@ -11,7 +11,7 @@ use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 
-use crate::state::AppState;
+use crate::core::state::AppState;
 
 pub const COOKIE: &str = "JSESSIONID";
 const MAX_SESSIONS: usize = 100_000;
@@ -73,7 +73,7 @@ impl SessionStore {
 }
 
 fn new_id() -> String {
-    crate::secret::random_token(40)
+    crate::core::secret::random_token(40)
 }
 
 fn well_formed(id: &str) -> bool {
@@ -139,7 +139,7 @@ pub struct SessionId(pub String);
 impl SessionId {
     /// The CSRF token forms of this session must carry.
     pub fn csrf_token(&self, state: &AppState) -> String {
-        crate::csrf::token(state, &self.0)
+        crate::core::csrf::token(state, &self.0)
     }
 }
 
@@ -192,7 +192,7 @@ impl FromRequestParts<AppState> for CurrentUser {
                     .map(|p| p.as_str().to_string())
                     .unwrap_or_else(|| "/uPortal/".into());
                 Err(
-                    Redirect::to(&crate::portal::cas_login_url(&parts.headers, &here))
+                    Redirect::to(&crate::core::urls::cas_login_url(&parts.headers, &here))
                         .into_response(),
                 )
             }

@@ -15,7 +15,7 @@ use axum::routing::get;
 use axum::Router;
 use chrono::{DateTime, Utc};
 
-use crate::state::AppState;
+use crate::core::state::AppState;
 
 /// The single-sign-on cookie (path `/esup-cas`).
 pub const TGC: &str = "TGC";
@@ -120,7 +120,7 @@ pub fn authorized_service(headers: &HeaderMap, service: &str) -> bool {
     if authority.contains('@') {
         return false;
     }
-    if authority.eq_ignore_ascii_case(&crate::portal::host(headers)) {
+    if authority.eq_ignore_ascii_case(&crate::core::urls::host(headers)) {
         return true;
     }
     let hostname = if authority.starts_with('[') {

@@ -6,17 +6,17 @@ use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use crate::clock::Clock;
-use crate::config::Config;
-use crate::session::SessionStore;
+use crate::core::clock::Clock;
+use crate::core::config::Config;
+use crate::core::session::SessionStore;
 
 /// Everything the mock knows, reset by `POST /__mock/reset`.
 #[derive(Default)]
 pub struct World {
-    pub directory: crate::directory::Directory,
-    pub mail: crate::mailbox::Mailboxes,
-    pub cas: crate::cas::CasState,
-    pub activation: crate::activation::ActivationState,
+    pub directory: crate::world::directory::Directory,
+    pub mail: crate::world::mailbox::Mailboxes,
+    pub cas: crate::services::cas::CasState,
+    pub activation: crate::services::activation::ActivationState,
 }
 
 type ServiceSlots = HashMap<TypeId, Box<dyn Any + Send>>;
@@ -39,8 +39,8 @@ impl AppState {
     pub fn new(config: Config) -> Self {
         let state = AppState(Arc::new(Inner {
             clock: Clock::new(config.clock),
-            secret: crate::secret::random_bytes::<32>(),
-            tera: crate::render::build_tera(),
+            secret: crate::core::secret::random_bytes::<32>(),
+            tera: crate::core::render::build_tera(),
             world: Mutex::new(World::default()),
             sessions: Mutex::new(SessionStore::default()),
             services: Mutex::new(HashMap::new()),
@@ -102,7 +102,7 @@ impl AppState {
     }
 
     /// A persona's directory entry (a copy), if the login exists.
-    pub fn persona(&self, login: &str) -> Option<crate::directory::Persona> {
+    pub fn persona(&self, login: &str) -> Option<crate::world::directory::Persona> {
         self.world(|w| w.directory.get(login).cloned())
     }
 
@@ -122,6 +122,6 @@ impl AppState {
     /// (`JSESSIONID=...`), for tests of services that skip the CAS dance.
     pub fn test_session_cookie(&self, login: &str) -> String {
         let sid = self.sessions(|s| s.create_logged_in(login));
-        format!("{}={sid}", crate::session::COOKIE)
+        format!("{}={sid}", crate::core::session::COOKIE)
     }
 }

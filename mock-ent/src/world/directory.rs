@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::secret::{PasswordHash, Seeded};
+use crate::core::secret::{PasswordHash, Seeded};
 
 /// The kinds of persona the control API creates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -176,7 +176,7 @@ impl Directory {
     pub fn by_mailbox_token(&self, token: &str) -> Option<&Persona> {
         self.personas
             .values()
-            .find(|p| crate::secret::same(&p.mailbox_token, token))
+            .find(|p| crate::core::secret::same(&p.mailbox_token, token))
     }
 
     /// Creates a persona of `kind`. The same `seed` gives the same person on
@@ -240,7 +240,7 @@ pub fn check(p: &Persona, password: &str, today: NaiveDate) -> Auth {
             _ => Auth::Denied,
         };
     }
-    if today > p.registered_on && crate::secret::same(&p.birthdate_password(), password) {
+    if today > p.registered_on && crate::core::secret::same(&p.birthdate_password(), password) {
         Auth::NeedsActivation
     } else {
         Auth::Denied
@@ -302,7 +302,7 @@ fn generate(kind: Kind, seed: &str, today: NaiveDate) -> Persona {
         current_password,
         new_password,
         activated,
-        mailbox_token: crate::secret::random_token(32),
+        mailbox_token: crate::core::secret::random_token(32),
         student_number: format!("{:08}", 21_000_000 + rng.below(1_000_000)),
     }
 }

@@ -12,10 +12,10 @@ use serde::Deserialize;
 use super::{
     context, pending_login, Step, BLOCK_SECONDS, MAX_CAPTCHA_FAILURES, MSG_ALREADY, MSG_FORM_ERRORS,
 };
-use crate::csrf::CsrfForm;
-use crate::render;
-use crate::session::SessionId;
-use crate::state::AppState;
+use crate::core::csrf::CsrfForm;
+use crate::core::render;
+use crate::core::session::SessionId;
+use crate::core::state::AppState;
 
 pub const PROFILES: [&str; 4] = [
     "Etudiant",
@@ -97,8 +97,8 @@ pub async fn picture(State(state): State<AppState>, session: SessionId) -> Respo
             .map(|p| p.captcha_number.max(1))
             .unwrap_or(1)
     });
-    let text = crate::captcha::text(&login, number);
-    let png = crate::captcha::picture(&text, &login);
+    let text = super::captcha::text(&login, number);
+    let png = super::captcha::picture(&text, &login);
     (
         [(CONTENT_TYPE, "image/png"), (CACHE_CONTROL, "no-store")],
         png,
@@ -138,8 +138,8 @@ pub async fn submit(
         if p.blocked_until.is_some_and(|until| now < until) {
             return Outcome::Blocked;
         }
-        let expected = crate::captcha::text(&login, p.captcha_number.max(1));
-        if crate::captcha::matches(&expected, &f.code) {
+        let expected = super::captcha::text(&login, p.captcha_number.max(1));
+        if super::captcha::matches(&expected, &f.code) {
             p.failures = 0;
             return Outcome::Ok;
         }

@@ -11,10 +11,10 @@ use serde::Deserialize;
 
 use super::info::PersonaInfo;
 use super::{context, policy, MSG_ALREADY, MSG_FORM_ERRORS};
-use crate::csrf::CsrfForm;
-use crate::render;
-use crate::session::{set_cookie, SessionData, SessionId, COOKIE};
-use crate::state::AppState;
+use crate::core::csrf::CsrfForm;
+use crate::core::render;
+use crate::core::session::{set_cookie, SessionData, SessionId, COOKIE};
+use crate::core::state::AppState;
 
 pub const MSG_CODE_INVALID: &str = "Code invalide";
 pub const MSG_CODE_EXPIRED: &str = "Délai d'utilisation du code dépassé";
@@ -127,7 +127,7 @@ pub async fn submit(
         );
     }
     // Hash outside the world's lock, then consume the link and activate.
-    let hash = crate::secret::PasswordHash::new(&f.password);
+    let hash = crate::core::secret::PasswordHash::new(&f.password);
     let activated = state.world(|w| {
         if w.activation.links.remove(&f.code).is_none() {
             return false;

@@ -4,7 +4,7 @@
 use chrono::Duration;
 
 use super::{Failures, LOCK_MINUTES, MAX_FAILURES};
-use crate::state::AppState;
+use crate::core::state::AppState;
 
 /// Whether `login` is locked now.
 pub fn is_locked(state: &AppState, login: &str) -> bool {

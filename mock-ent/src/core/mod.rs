@@ -1,0 +1,13 @@
+//! What every part of the mock stands on, knowing no service: configuration,
+//! the clock, secrets, the shared state, sessions, CSRF, rendering, error
+//! pages, URL helpers and the bundled static files.
+
+pub mod assets;
+pub mod clock;
+pub mod config;
+pub mod csrf;
+pub mod render;
+pub mod secret;
+pub mod session;
+pub mod state;
+pub mod urls;
