@@ -1,5 +1,7 @@
-//! The control API under `/__mock/` (JSON), for scripts: personas, captcha
-//! answers, mailboxes, the clock, reset. Absent with `--no-control`.
+//! The control API under `/__mock/` (JSON), for scripts: personas,
+//! mailboxes, the clock, reset, plus the endpoints the services contribute
+//! (activation's captcha answer, the placement agreement's validation).
+//! Absent with `--no-control`, when every `/__mock/` path answers 404.
 
 use std::path::Path as FsPath;
 
@@ -15,11 +17,12 @@ use serde_json::json;
 use crate::core::state::AppState;
 use crate::world::directory::{Kind, Persona};
 
+/// The whole control API: this module's endpoints and the services'.
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .merge(crate::services::control_routes())
         .route("/__mock/personas", post(create_persona))
         .route("/__mock/personas/{login}", get(show_persona))
-        .route("/__mock/personas/{login}/captcha", get(captcha_answer))
         .route("/__mock/mailboxes/{address}", get(mailbox))
         .route("/__mock/clock", get(clock))
         .route("/__mock/clock/advance", post(advance))
@@ -117,16 +120,6 @@ async fn show_persona(
     match state.persona(&login) {
         Some(p) => Json(view(&p, &origin(&headers))).into_response(),
         None => error(StatusCode::NOT_FOUND, format!("no persona {login:?}")),
-    }
-}
-
-async fn captcha_answer(State(state): State<AppState>, Path(login): Path<String>) -> Response {
-    match state.world(|w| w.activation.captcha_answer(&login)) {
-        Some(answer) => Json(json!({ "answer": answer })).into_response(),
-        None => error(
-            StatusCode::NOT_FOUND,
-            format!("no captcha shown to {login:?} yet"),
-        ),
     }
 }
 

@@ -21,8 +21,20 @@ pub const FORM_BODY_LIMIT: usize = 64 * 1024;
 
 /// The whole mock as one router, with a fresh world built from `config`.
 pub fn app(config: Config) -> Router {
+    app_with_state(new_state(config))
+}
+
+/// A fresh state for `config`, with the personas of its fixtures file
+/// created (a file that cannot be read is reported on stderr).
+pub fn new_state(config: Config) -> AppState {
+    let fixtures = config.fixtures.clone();
     let state = AppState::new(config);
-    app_with_state(state)
+    if let Some(path) = fixtures {
+        if let Err(e) = control::load_fixtures(&state, &path) {
+            eprintln!("mock-ent: {}: {e}", path.display());
+        }
+    }
+    state
 }
 
 /// The router over an existing state (tests and [`spawn`] keep a handle on it).
@@ -31,9 +43,7 @@ pub fn app_with_state(state: AppState) -> Router {
         .merge(services::routes())
         .merge(crate::core::assets::routes());
     if state.config().control {
-        router = router
-            .merge(control::routes())
-            .merge(services::control_routes());
+        router = router.merge(control::routes());
     }
     router
         .fallback(crate::core::render::not_found)
@@ -94,7 +104,7 @@ pub fn spawn_on(addr: &str, config: Config) -> std::io::Result<Running> {
     let listener = std::net::TcpListener::bind(addr)?;
     listener.set_nonblocking(true)?;
     let port = listener.local_addr()?.port();
-    let state = AppState::new(config);
+    let state = new_state(config);
     let router = app_with_state(state.clone());
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let runtime = tokio::runtime::Builder::new_multi_thread()

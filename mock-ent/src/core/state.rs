@@ -1,6 +1,7 @@
 //! The shared state every handler sees: configuration, clock, templates, the
-//! world (directory, mailboxes, CAS, activation), sessions, and a typed slot
-//! per service for the services' own per-persona data.
+//! world (directory, mailboxes), sessions, and a typed slot per service for
+//! the service's own data (CAS's tickets, activation's progress, ...), which
+//! core never names.
 
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
@@ -9,15 +10,7 @@ use std::sync::{Arc, Mutex};
 use crate::core::clock::Clock;
 use crate::core::config::Config;
 use crate::core::session::SessionStore;
-
-/// Everything the mock knows, reset by `POST /__mock/reset`.
-#[derive(Default)]
-pub struct World {
-    pub directory: crate::world::directory::Directory,
-    pub mail: crate::world::mailbox::Mailboxes,
-    pub cas: crate::services::cas::CasState,
-    pub activation: crate::services::activation::ActivationState,
-}
+use crate::world::World;
 
 type ServiceSlots = HashMap<TypeId, Box<dyn Any + Send>>;
 
@@ -36,8 +29,10 @@ struct Inner {
 pub struct AppState(Arc<Inner>);
 
 impl AppState {
+    /// A fresh state: an empty world, no session, the clock at its start.
+    /// (`mock_ent::new_state` also creates the fixtures' personas.)
     pub fn new(config: Config) -> Self {
-        let state = AppState(Arc::new(Inner {
+        AppState(Arc::new(Inner {
             clock: Clock::new(config.clock),
             secret: crate::core::secret::random_bytes::<32>(),
             tera: crate::core::render::build_tera(),
@@ -45,13 +40,7 @@ impl AppState {
             sessions: Mutex::new(SessionStore::default()),
             services: Mutex::new(HashMap::new()),
             config,
-        }));
-        if let Some(path) = state.config().fixtures.clone() {
-            if let Err(e) = crate::control::load_fixtures(&state, &path) {
-                eprintln!("mock-ent: {}: {e}", path.display());
-            }
-        }
-        state
+        }))
     }
 
     pub fn config(&self) -> &Config {
@@ -85,6 +74,8 @@ impl AppState {
 
     /// Runs `f` on a service's own state `T` (created with `T::default()` on
     /// first use, dropped by reset). Keep per-persona data keyed by login.
+    /// Every service's state shares one lock: never call `service` (nor
+    /// `world`) inside `f`.
     pub fn service<T: Default + Send + 'static, R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
         let mut slots = self.0.services.lock().unwrap_or_else(|e| e.into_inner());
         let slot = slots

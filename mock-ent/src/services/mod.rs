@@ -36,5 +36,7 @@ pub fn routes() -> Router<AppState> {
 /// The services' parts of the control API (under `/__mock/`), merged only
 /// when the control API is served: without it every `/__mock/` path is 404.
 pub fn control_routes() -> Router<AppState> {
-    Router::new().merge(pstage::control_routes())
+    Router::new()
+        .merge(activation::control_routes())
+        .merge(pstage::control_routes())
 }

@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
 
+use super::ActivationState;
 use super::{context, pending_login, start::not_pending, Link, Step, LINK_HOURS, MSG_FORM_ERRORS};
 use crate::core::csrf::CsrfForm;
 use crate::core::render;
@@ -120,12 +121,8 @@ pub async fn submit(
     let Some(login) = pending_login(&state, &session) else {
         return not_pending(&state, &session);
     };
-    let step = state.world(|w| {
-        w.activation
-            .progress
-            .get(&login)
-            .map(|p| p.step)
-            .unwrap_or_default()
+    let step = state.service::<ActivationState, _>(|act| {
+        act.progress.get(&login).map(|p| p.step).unwrap_or_default()
     });
     if step != Step::Info {
         return Redirect::to("/esup-activ/").into_response();
@@ -167,8 +164,8 @@ pub async fn submit(
         courriel
     };
     send_link(&state, &headers, &persona, &to);
-    state.world(|w| {
-        if let Some(p) = w.activation.progress.get_mut(&login) {
+    state.service::<ActivationState, _>(|act| {
+        if let Some(p) = act.progress.get_mut(&login) {
             p.step = Step::Sent;
         }
     });
@@ -192,16 +189,18 @@ fn send_link(
         "Bonjour {} {},\n\nVous avez demandé l'activation de votre compte informatique de l'Université Jean Monnet (identifiant : {}).\n\nPour vérifier vos informations, choisir votre mot de passe et activer votre compte, cliquez sur le lien ci-dessous. Il n'est valable qu'une seule fois, pendant {LINK_HOURS} heures.\n\nSi vous n'êtes pas à l'origine de cette demande, ignorez ce message.\n\nLa Direction du Numérique\nUniversité Jean Monnet Saint-Étienne",
         persona.given_name, persona.family_name, persona.login
     );
-    state.world(|w| {
+    state.service::<ActivationState, _>(|act| {
         // A new link supersedes any earlier one.
-        w.activation.links.retain(|_, l| l.login != persona.login);
-        w.activation.links.insert(
+        act.links.retain(|_, l| l.login != persona.login);
+        act.links.insert(
             code,
             Link {
                 login: persona.login.clone(),
                 expires: now + Duration::hours(LINK_HOURS),
             },
         );
+    });
+    state.world(|w| {
         w.mail.send(Outgoing {
             to: to.to_string(),
             from: SENDER.to_string(),
@@ -234,8 +233,8 @@ pub async fn restart(
     let Some(login) = pending_login(&state, &session) else {
         return not_pending(&state, &session);
     };
-    state.world(|w| {
-        let p = w.activation.progress.entry(login).or_default();
+    state.service::<ActivationState, _>(|act| {
+        let p = act.progress.entry(login).or_default();
         p.step = Step::Captcha;
         p.captcha_number += 1;
     });

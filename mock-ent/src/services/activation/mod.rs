@@ -15,9 +15,13 @@ pub mod start;
 
 use std::collections::HashMap;
 
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
+use axum::{Json, Router};
 use chrono::{DateTime, Utc};
+use serde_json::json;
 
 use crate::core::session::SessionId;
 use crate::core::state::AppState;
@@ -91,6 +95,24 @@ pub fn routes() -> Router<AppState> {
             axum::routing::post(info::restart),
         )
         .route("/esup-activ/activer", get(link::show).post(link::submit))
+}
+
+/// The service's part of the control API, merged only when it is served.
+pub fn control_routes() -> Router<AppState> {
+    Router::new().route("/__mock/personas/{login}/captcha", get(captcha_answer))
+}
+
+/// `GET /__mock/personas/{login}/captcha`: the answer of the latest captcha
+/// shown to `login`, `404` if none.
+async fn captcha_answer(State(state): State<AppState>, Path(login): Path<String>) -> Response {
+    match state.service::<ActivationState, _>(|act| act.captcha_answer(&login)) {
+        Some(answer) => Json(json!({ "answer": answer })).into_response(),
+        None => (
+            StatusCode::NOT_FOUND,
+            Json(json!({ "error": format!("no captcha shown to {login:?} yet") })),
+        )
+            .into_response(),
+    }
 }
 
 /// The login this browser is activating (logged in with the birth date).

@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Duration;
 use serde::Deserialize;
 
+use super::ActivationState;
 use super::{
     context, pending_login, Step, BLOCK_SECONDS, MAX_CAPTCHA_FAILURES, MSG_ALREADY, MSG_FORM_ERRORS,
 };
@@ -34,7 +35,8 @@ pub async fn show(State(state): State<AppState>, session: SessionId) -> Response
     let Some(login) = pending_login(&state, &session) else {
         return not_pending(&state, &session);
     };
-    let step = state.world(|w| w.activation.progress.entry(login.clone()).or_default().step);
+    let step = state
+        .service::<ActivationState, _>(|act| act.progress.entry(login.clone()).or_default().step);
     match step {
         Step::Captcha => captcha_page(&state, &session, &login, &[], None, StatusCode::OK),
         Step::Info => super::info::page(
@@ -69,8 +71,8 @@ pub fn captcha_page(
     profile: Option<&str>,
     status: StatusCode,
 ) -> Response {
-    let number = state.world(|w| {
-        let p = w.activation.progress.entry(login.to_string()).or_default();
+    let number = state.service::<ActivationState, _>(|act| {
+        let p = act.progress.entry(login.to_string()).or_default();
         if p.captcha_number == 0 {
             p.captcha_number = 1;
         }
@@ -90,9 +92,8 @@ pub async fn picture(State(state): State<AppState>, session: SessionId) -> Respo
     let Some(login) = pending_login(&state, &session) else {
         return (StatusCode::NOT_FOUND, "no captcha").into_response();
     };
-    let number = state.world(|w| {
-        w.activation
-            .progress
+    let number = state.service::<ActivationState, _>(|act| {
+        act.progress
             .get(&login)
             .map(|p| p.captcha_number.max(1))
             .unwrap_or(1)
@@ -130,8 +131,8 @@ pub async fn submit(
         WrongCode,
         Ok,
     }
-    let outcome = state.world(|w| {
-        let p = w.activation.progress.entry(login.clone()).or_default();
+    let outcome = state.service::<ActivationState, _>(|act| {
+        let p = act.progress.entry(login.clone()).or_default();
         if p.step != super::Step::Captcha {
             return Outcome::Ok;
         }
@@ -192,8 +193,8 @@ pub async fn submit(
             StatusCode::OK,
         );
     }
-    state.world(|w| {
-        let p = w.activation.progress.entry(login.clone()).or_default();
+    state.service::<ActivationState, _>(|act| {
+        let p = act.progress.entry(login.clone()).or_default();
         if p.step == Step::Captcha {
             p.step = Step::Info;
             p.profile = profile.map(str::to_string);

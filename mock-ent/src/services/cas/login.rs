@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
 
+use super::CasState;
 use super::{authorized_service, throttle, tickets, with_ticket, Execution, Tgt, TGC, TGT_HOURS};
 use crate::core::render;
 use crate::core::session::{cookie, set_cookie, SessionData, SessionId};
@@ -53,15 +54,14 @@ fn live_tgt(
     headers: &HeaderMap,
 ) -> Option<(String, String, bool, DateTime<Utc>)> {
     let tgc = cookie(headers, TGC)?;
-    let (login, warn, created) = state.world(|w| {
-        w.cas
-            .tgts
+    let (login, warn, created) = state.service::<CasState, _>(|cas| {
+        cas.tgts
             .get(&tgc)
             .map(|t| (t.login.clone(), t.warn, t.created))
     })?;
     let now = state.clock().now(Some(&login));
     if now - created > Duration::hours(TGT_HOURS) || state.persona(&login).is_none() {
-        state.world(|w| w.cas.tgts.remove(&tgc));
+        state.service::<CasState, _>(|cas| cas.tgts.remove(&tgc));
         return None;
     }
     Some((tgc, login, warn, created))
@@ -116,9 +116,9 @@ fn form(
     status: StatusCode,
 ) -> Response {
     let execution = format!("e1s{}", crate::core::secret::random_token(48));
-    state.world(|w| {
-        w.cas.prune();
-        w.cas.executions.insert(
+    state.service::<CasState, _>(|cas| {
+        cas.prune();
+        cas.executions.insert(
             execution.clone(),
             Execution {
                 service: service.clone(),
@@ -179,7 +179,7 @@ pub async fn submit(State(state): State<AppState>, session: SessionId, body: Byt
         return crate::core::csrf::bad_form(&state);
     };
     // Single use: the execution is consumed whatever happens next.
-    let Some(exec) = state.world(|w| w.cas.executions.remove(&f.execution)) else {
+    let Some(exec) = state.service::<CasState, _>(|cas| cas.executions.remove(&f.execution)) else {
         return form(
             &state,
             &session,
@@ -277,9 +277,9 @@ fn grant(
 ) -> Response {
     let tgc = format!("TGT-{}", crate::core::secret::random_token(48));
     let created = state.clock().now(Some(login));
-    state.world(|w| {
-        w.cas.prune();
-        w.cas.tgts.insert(
+    state.service::<CasState, _>(|cas| {
+        cas.prune();
+        cas.tgts.insert(
             tgc.clone(),
             Tgt {
                 login: login.to_string(),

@@ -8,6 +8,7 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
+use super::CasState;
 use super::{authorized_service, TGC};
 use crate::core::session::{clear_cookie, cookie, SessionId};
 use crate::core::state::AppState;
@@ -24,7 +25,7 @@ pub async fn logout(
     Query(q): Query<LogoutQuery>,
 ) -> Response {
     if let Some(tgc) = cookie(&headers, TGC) {
-        state.world(|w| w.cas.tgts.remove(&tgc));
+        state.service::<CasState, _>(|cas| cas.tgts.remove(&tgc));
     }
     state.sessions(|s| s.destroy(&session.0));
     let clear = [(SET_COOKIE, clear_cookie(TGC, "/esup-cas"))];

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use super::CasState;
 use super::{Ticket, TICKET_SECONDS};
 use crate::core::state::AppState;
 
@@ -34,15 +35,15 @@ pub fn issue(
     authenticated: DateTime<Utc>,
 ) -> String {
     let issued = state.clock().now(Some(login));
-    state.world(|w| {
-        w.cas.prune();
-        w.cas.issued += 1;
+    state.service::<CasState, _>(|cas| {
+        cas.prune();
+        cas.issued += 1;
         let id = format!(
             "ST-{}-{}-cas",
-            w.cas.issued,
+            cas.issued,
             crate::core::secret::random_token(32)
         );
-        w.cas.tickets.insert(
+        cas.tickets.insert(
             id.clone(),
             Ticket {
                 login: login.to_string(),
@@ -77,7 +78,7 @@ pub fn validate(
         return Err(not_recognized());
     }
     // Single use: whatever the outcome, the ticket is gone.
-    let Some(t) = state.world(|w| w.cas.tickets.remove(ticket)) else {
+    let Some(t) = state.service::<CasState, _>(|cas| cas.tickets.remove(ticket)) else {
         return Err(not_recognized());
     };
     let now = state.clock().now(Some(&t.login));
