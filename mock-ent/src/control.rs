@@ -155,7 +155,7 @@ async fn mailbox(State(state): State<AppState>, Path(address): Path<String>) -> 
 async fn clock(State(state): State<AppState>) -> Response {
     let now = state.clock().now(None);
     Json(json!({
-        "mode": match state.clock().mode() { crate::ClockMode::Fixed => "fixed", crate::ClockMode::Real => "real" },
+        "mode": match state.clock().mode() { crate::core::config::ClockMode::Fixed => "fixed", crate::core::config::ClockMode::Real => "real" },
         "now": now.to_rfc3339(),
         "paris": crate::core::clock::to_paris(now).format("%Y-%m-%dT%H:%M:%S").to_string(),
     }))

@@ -16,9 +16,7 @@ pub const FIELD: &str = "_csrf";
 
 /// The token of session `sid`.
 pub fn token(state: &AppState, sid: &str) -> String {
-    let mut mac = crate::core::secret::mac_hex(state.secret(), format!("csrf:{sid}").as_bytes());
-    mac.truncate(43);
-    mac
+    state.csrf_token(sid)
 }
 
 /// Whether `given` is the token of session `sid`.

@@ -9,5 +9,7 @@ pub mod csrf;
 pub mod render;
 pub mod secret;
 pub mod session;
+pub mod session_store;
 pub mod state;
+pub mod templates;
 pub mod urls;

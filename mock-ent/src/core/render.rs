@@ -1,37 +1,13 @@
-//! Rendering: the Tera templates embedded from `mock-ent/templates/`
-//! (autoescaped), the base context every page gets, and error pages.
+//! Rendering pages: the base context every page gets (CSRF token, user,
+//! dates), pages with a status, and the error pages.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use serde::Serialize;
-use tera::{Context, Tera};
+use tera::Context;
 
 use crate::core::state::AppState;
-
-mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
-}
-
-pub use embedded::{STATIC_FILES, TEMPLATES};
-
-/// All templates, parsed once. A template that fails to parse is a build
-/// defect: the tests render every page, so it cannot ship unnoticed.
-pub fn build_tera() -> Tera {
-    let mut tera = Tera::default();
-    let files: Vec<(&str, &str)> = TEMPLATES
-        .iter()
-        .filter(|(name, _)| {
-            name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".txt")
-        })
-        .map(|(n, c)| (*n, *c))
-        .collect();
-    if let Err(e) = tera.add_raw_templates(files) {
-        eprintln!("mock-ent: templates: {e:?}");
-    }
-    tera.autoescape_on(vec![".html", ".xml"]);
-    tera
-}
 
 /// The signed-in user as pages show it.
 #[derive(Serialize)]
@@ -48,7 +24,7 @@ pub struct UserView {
 pub fn context(state: &AppState, sid: Option<&str>, login: Option<&str>) -> Context {
     let mut ctx = Context::new();
     if let Some(sid) = sid {
-        ctx.insert("csrf_token", &crate::core::csrf::token(state, sid));
+        ctx.insert("csrf_token", &state.csrf_token(sid));
     }
     let now = state.clock().paris_now(login);
     ctx.insert("now", &crate::core::clock::french(now));

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::core::clock::Clock;
 use crate::core::config::Config;
-use crate::core::session::SessionStore;
+use crate::core::session_store::{SessionStore, COOKIE};
 use crate::world::World;
 
 type ServiceSlots = HashMap<TypeId, Box<dyn Any + Send>>;
@@ -35,7 +35,7 @@ impl AppState {
         AppState(Arc::new(Inner {
             clock: Clock::new(config.clock),
             secret: crate::core::secret::random_bytes::<32>(),
-            tera: crate::core::render::build_tera(),
+            tera: crate::core::templates::build_tera(),
             world: Mutex::new(World::default()),
             sessions: Mutex::new(SessionStore::default()),
             services: Mutex::new(HashMap::new()),
@@ -54,6 +54,13 @@ impl AppState {
     /// The per-process key of CSRF tokens and other MACs.
     pub fn secret(&self) -> &[u8] {
         &self.0.secret
+    }
+
+    /// The CSRF token forms of session `sid` must carry (a MAC of the id).
+    pub fn csrf_token(&self, sid: &str) -> String {
+        let mut mac = crate::core::secret::mac_hex(self.secret(), format!("csrf:{sid}").as_bytes());
+        mac.truncate(43);
+        mac
     }
 
     pub fn tera(&self) -> &tera::Tera {
@@ -113,6 +120,6 @@ impl AppState {
     /// (`JSESSIONID=...`), for tests of services that skip the CAS dance.
     pub fn test_session_cookie(&self, login: &str) -> String {
         let sid = self.sessions(|s| s.create_logged_in(login));
-        format!("{}={sid}", crate::core::session::COOKIE)
+        format!("{COOKIE}={sid}")
     }
 }

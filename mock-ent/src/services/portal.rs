@@ -149,7 +149,11 @@ async fn login(
         return Redirect::to(&format!("/esup-cas/login?service={}", encode(&service)))
             .into_response();
     };
-    match crate::services::cas::tickets::validate(&state, &ticket, &service, false) {
+    let redeemed = state.world(|w| {
+        w.tickets
+            .redeem(&ticket, &service, false, |l| state.clock().now(Some(l)))
+    });
+    match redeemed {
         Ok(v) => {
             let sid = state.sessions(|s| {
                 s.rotate(

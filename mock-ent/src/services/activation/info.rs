@@ -9,7 +9,7 @@ use chrono::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::ActivationState;
-use super::{context, pending_login, start::not_pending, Link, Step, LINK_HOURS, MSG_FORM_ERRORS};
+use super::{context, not_pending, pending_login, Link, Step, LINK_HOURS, MSG_FORM_ERRORS};
 use crate::core::csrf::CsrfForm;
 use crate::core::render;
 use crate::core::session::SessionId;

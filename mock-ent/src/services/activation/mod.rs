@@ -17,12 +17,13 @@ use std::collections::HashMap;
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
+use crate::core::render;
 use crate::core::session::SessionId;
 use crate::core::state::AppState;
 
@@ -124,7 +125,19 @@ pub fn pending_login(state: &AppState, session: &SessionId) -> Option<String> {
 
 /// The base context of activation pages.
 pub fn context(state: &AppState, session: &SessionId, login: Option<&str>) -> tera::Context {
-    let mut ctx = crate::core::render::context(state, Some(&session.0), login);
+    let mut ctx = render::context(state, Some(&session.0), login);
     ctx.insert("title", TITLE);
     ctx
+}
+
+/// Without a birth-date login: an activated user is told so, anyone else is
+/// sent to log in first.
+pub fn not_pending(state: &AppState, session: &SessionId) -> Response {
+    let login = state.sessions(|s| s.login_of(&session.0));
+    if login.is_some() {
+        let mut ctx = context(state, session, login.as_deref());
+        ctx.insert("message", MSG_ALREADY);
+        return render::page(state, "activation/message.html", &ctx);
+    }
+    Redirect::to("/uPortal/Login").into_response()
 }

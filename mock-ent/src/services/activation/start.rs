@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::ActivationState;
 use super::{
-    context, pending_login, Step, BLOCK_SECONDS, MAX_CAPTCHA_FAILURES, MSG_ALREADY, MSG_FORM_ERRORS,
+    context, not_pending, pending_login, Step, BLOCK_SECONDS, MAX_CAPTCHA_FAILURES, MSG_FORM_ERRORS,
 };
 use crate::core::csrf::CsrfForm;
 use crate::core::render;
@@ -49,18 +49,6 @@ pub async fn show(State(state): State<AppState>, session: SessionId) -> Response
         ),
         Step::Sent => super::info::sent_page(&state, &session, &login),
     }
-}
-
-/// Without a birth-date login: an activated user is told so, anyone else is
-/// sent to log in first.
-pub fn not_pending(state: &AppState, session: &SessionId) -> Response {
-    let login = state.sessions(|s| s.login_of(&session.0));
-    if login.is_some() {
-        let mut ctx = context(state, session, login.as_deref());
-        ctx.insert("message", MSG_ALREADY);
-        return render::page(state, "activation/message.html", &ctx);
-    }
-    Redirect::to("/uPortal/Login").into_response()
 }
 
 pub fn captcha_page(

@@ -177,9 +177,9 @@ fn prefill(state: &AppState, login: &str) -> BTreeMap<String, String> {
         "boulevard Karl Marx",
         "rue des Docteurs Charcot",
     ];
-    let programme = super::timetable::catalogue::resources_of(login)
+    let programme = crate::world::enrolment::resources_of(login)
         .first()
-        .and_then(|id| super::timetable::catalogue::resource(*id))
+        .and_then(|id| crate::world::enrolment::resource(*id))
         .map(|r| r.name)
         .unwrap_or("M1");
     let ufr = if programme.contains("Management") {

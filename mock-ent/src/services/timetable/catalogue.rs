@@ -1,18 +1,13 @@
-//! The timetable's data: the ADE project's resources (programmes, tutorial
-//! groups, French-as-a-foreign-language levels), their weekly courses, the
-//! teaching calendar, and which resources a persona follows (from its login,
-//! so the same persona always has the same timetable).
+//! The timetable's data: the weekly courses of the ADE project's resources
+//! (the programmes and groups of `world::enrolment`) and the teaching
+//! calendar.
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 
+pub use crate::world::enrolment::{resource, resources_of, Resource, RESOURCES};
+
 /// The ADE project every export names (`projectId`).
 pub const PROJECT_ID: u32 = 7;
-
-/// One ADE resource: a programme or a group of students.
-pub struct Resource {
-    pub id: u32,
-    pub name: &'static str,
-}
 
 /// A weekly course of a resource.
 pub struct Course {
@@ -37,61 +32,6 @@ pub enum Weeks {
     /// Even ISO week numbers only.
     Even,
 }
-
-pub const RESOURCES: &[Resource] = &[
-    Resource {
-        id: 3101,
-        name: "M1 Management international",
-    },
-    Resource {
-        id: 3102,
-        name: "M1 Management international - TD1",
-    },
-    Resource {
-        id: 3103,
-        name: "M1 Management international - TD2",
-    },
-    Resource {
-        id: 3201,
-        name: "M1 Machine Learning and Data Mining",
-    },
-    Resource {
-        id: 3202,
-        name: "M1 MLDM - TP1",
-    },
-    Resource {
-        id: 3203,
-        name: "M1 MLDM - TP2",
-    },
-    Resource {
-        id: 3301,
-        name: "M1 Langues étrangères appliquées",
-    },
-    Resource {
-        id: 3302,
-        name: "M1 LEA - TD1",
-    },
-    Resource {
-        id: 3303,
-        name: "M1 LEA - TD2",
-    },
-    Resource {
-        id: 4001,
-        name: "DU FLE - Niveau B1",
-    },
-    Resource {
-        id: 4002,
-        name: "DU FLE - Niveau B2",
-    },
-];
-
-/// The programmes a persona may follow: (programme, its two groups).
-const PROGRAMMES: &[(u32, [u32; 2])] = &[
-    (3101, [3102, 3103]),
-    (3201, [3202, 3203]),
-    (3301, [3302, 3303]),
-];
-const FLE_LEVELS: &[u32] = &[4001, 4002];
 
 use Weekday::{Fri, Mon, Sat, Thu, Tue, Wed};
 
@@ -570,19 +510,6 @@ fn time((h, m): (u32, u32)) -> NaiveTime {
     NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN)
 }
 
-pub fn resource(id: u32) -> Option<&'static Resource> {
-    RESOURCES.iter().find(|r| r.id == id)
-}
-
-/// The resources (programme, group, French level) a persona follows.
-pub fn resources_of(login: &str) -> Vec<u32> {
-    let mut rng = crate::core::secret::Seeded::new(&format!("ade:{login}"));
-    let (programme, groups) = *rng.pick(PROGRAMMES);
-    let group = *rng.pick(&groups);
-    let fle = *rng.pick(FLE_LEVELS);
-    vec![programme, group, fle]
-}
-
 /// The first day of the academic year `date` belongs to (1 September).
 pub fn academic_year_start(date: NaiveDate) -> NaiveDate {
     let year = if date.month() >= 9 {
@@ -646,6 +573,7 @@ pub fn events(resources: &[u32], first: NaiveDate, last: NaiveDate) -> Vec<Event
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::world::enrolment::{FLE_LEVELS, PROGRAMMES};
 
     #[test]
     fn a_persona_never_has_two_classes_at_once() {
