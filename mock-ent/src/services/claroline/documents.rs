@@ -302,6 +302,37 @@ pub async fn upload_form(
     )
 }
 
+/// What the upload form sent: its CSRF token, the folder, the file (its
+/// name and bytes).
+struct Posted {
+    token: String,
+    path: String,
+    file: Option<(String, Vec<u8>)>,
+}
+
+/// Reads the upload form; `None` when a part is too large or unreadable.
+async fn read_upload(multipart: &mut Multipart) -> Option<Posted> {
+    let mut posted = Posted {
+        token: String::new(),
+        path: String::from("/"),
+        file: None,
+    };
+    while let Some(field) = multipart.next_field().await.ok()? {
+        let name = field.name().unwrap_or("").to_string();
+        let file_name = field.file_name().map(str::to_string);
+        let bytes = field.bytes().await.ok()?;
+        match name.as_str() {
+            crate::core::csrf::FIELD => posted.token = String::from_utf8_lossy(&bytes).into_owned(),
+            "path" => posted.path = String::from_utf8_lossy(&bytes).into_owned(),
+            "file" => posted.file = Some((file_name.unwrap_or_default(), bytes.to_vec())),
+            _ => {}
+        }
+    }
+    Some(posted)
+}
+
+/// `POST /claroline/course/{code}/document/upload`: checks the token, the
+/// folder, the name, the size and the quota, then stores the file.
 pub async fn upload(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -330,45 +361,20 @@ pub async fn upload(
             "le formulaire envoyé n'a pas pu être lu.",
         );
     };
-    let (mut token, mut raw_path, mut file) =
-        (String::new(), String::from("/"), None::<(String, Vec<u8>)>);
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) => {
-                let name = field.name().unwrap_or("").to_string();
-                let file_name = field.file_name().map(str::to_string);
-                let Ok(bytes) = field.bytes().await else {
-                    return fail(
-                        "/",
-                        StatusCode::PAYLOAD_TOO_LARGE,
-                        &format!(
-                            "le fichier dépasse la taille maximale ({}).",
-                            docs::human_size(docs::MAX_FILE)
-                        ),
-                    );
-                };
-                match name.as_str() {
-                    crate::core::csrf::FIELD => {
-                        token = String::from_utf8_lossy(&bytes).into_owned()
-                    }
-                    "path" => raw_path = String::from_utf8_lossy(&bytes).into_owned(),
-                    "file" => file = Some((file_name.unwrap_or_default(), bytes.to_vec())),
-                    _ => {}
-                }
-            }
-            Ok(None) => break,
-            Err(_) => {
-                return fail(
-                    "/",
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    &format!(
-                        "le fichier dépasse la taille maximale ({}).",
-                        docs::human_size(docs::MAX_FILE)
-                    ),
-                );
-            }
-        }
-    }
+    let too_large = || {
+        format!(
+            "le fichier dépasse la taille maximale ({}).",
+            docs::human_size(docs::MAX_FILE)
+        )
+    };
+    let Some(Posted {
+        token,
+        path: raw_path,
+        file,
+    }) = read_upload(&mut multipart).await
+    else {
+        return fail("/", StatusCode::PAYLOAD_TOO_LARGE, &too_large());
+    };
     if !crate::core::csrf::verify(&state, &user.session.0, &token) {
         return crate::core::csrf::rejection(&state);
     }
@@ -390,14 +396,7 @@ pub async fn upload(
         );
     };
     if bytes.len() > docs::MAX_FILE {
-        return fail(
-            &folder,
-            StatusCode::PAYLOAD_TOO_LARGE,
-            &format!(
-                "le fichier dépasse la taille maximale ({}).",
-                docs::human_size(docs::MAX_FILE)
-            ),
-        );
+        return fail(&folder, StatusCode::PAYLOAD_TOO_LARGE, &too_large());
     }
     let date = state.clock().paris_now(Some(&user.login));
     let stored = with_space(&state, &user.login, |s| {
