@@ -6,6 +6,7 @@ pub mod assets;
 pub mod clock;
 pub mod config;
 pub mod csrf;
+pub mod error;
 pub mod render;
 pub mod secret;
 pub mod session;

@@ -83,12 +83,16 @@ pub fn error_page(state: &AppState, status: StatusCode, title: &str, message: &s
     page_with_status(state, status, "error.html", &ctx)
 }
 
+/// The title and message of the `404` page.
+pub const NOT_FOUND_TITLE: &str = "Page introuvable";
+pub const NOT_FOUND_MESSAGE: &str = "La page demandée n'existe pas.";
+
 /// The fallback: `404` page.
 pub async fn not_found(State(state): State<AppState>) -> Response {
     error_page(
         &state,
         StatusCode::NOT_FOUND,
-        "Page introuvable",
-        "La page demandée n'existe pas.",
+        NOT_FOUND_TITLE,
+        NOT_FOUND_MESSAGE,
     )
 }
