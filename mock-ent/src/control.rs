@@ -16,6 +16,7 @@ use serde_json::json;
 
 use crate::core::state::AppState;
 use crate::world::directory::{Kind, Persona};
+use crate::world::WorldState;
 
 /// The whole control API: this module's endpoints and the services'.
 pub fn routes() -> Router<AppState> {

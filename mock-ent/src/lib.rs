@@ -28,7 +28,7 @@ pub fn app(config: Config) -> Router {
 /// created (a file that cannot be read is reported on stderr).
 pub fn new_state(config: Config) -> AppState {
     let fixtures = config.fixtures.clone();
-    let state = AppState::new(config);
+    let state = AppState::new(config, world::identity);
     if let Some(path) = fixtures {
         if let Err(e) = control::load_fixtures(&state, &path) {
             eprintln!("mock-ent: {}: {e}", path.display());

@@ -29,7 +29,7 @@ pub fn context(state: &AppState, sid: Option<&str>, login: Option<&str>) -> Cont
     let now = state.clock().paris_now(login);
     ctx.insert("now", &crate::core::clock::french(now));
     ctx.insert("today", &now.date().to_string());
-    if let Some(p) = login.and_then(|l| state.persona(l)) {
+    if let Some(p) = login.and_then(|l| state.identity(l)) {
         ctx.insert(
             "user",
             &UserView {

@@ -117,7 +117,7 @@ impl FromRequestParts<AppState> for CurrentUser {
         match data {
             Some(SessionData {
                 login: Some(login), ..
-            }) if state.persona(&login).is_some() => Ok(CurrentUser { login, session }),
+            }) if state.identity(&login).is_some() => Ok(CurrentUser { login, session }),
             Some(SessionData {
                 pending_activation: Some(_),
                 ..

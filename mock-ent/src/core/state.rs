@@ -1,7 +1,7 @@
-//! The shared state every handler sees: configuration, clock, templates, the
-//! world (directory, mailboxes), sessions, and a typed slot per service for
-//! the service's own data (CAS's tickets, activation's progress, ...), which
-//! core never names.
+//! The shared state every handler sees: configuration, clock, templates,
+//! sessions, and one typed slot per kind of data (the world, CAS's single
+//! sign-on, activation's progress, each service's own), which core never
+//! names. Core asks who a login is through the [`People`] lookup it is given.
 
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
@@ -10,18 +10,31 @@ use std::sync::{Arc, Mutex};
 use crate::core::clock::Clock;
 use crate::core::config::Config;
 use crate::core::session_store::{SessionStore, COOKIE};
-use crate::world::World;
 
-type ServiceSlots = HashMap<TypeId, Box<dyn Any + Send>>;
+/// What core knows of a person: enough to greet them on a page and to
+/// accept their session.
+#[derive(Clone, Debug)]
+pub struct Identity {
+    pub login: String,
+    pub given_name: String,
+    pub family_name: String,
+    pub email: String,
+}
+
+/// Who a login is, if anyone: the directory answers (`mock_ent::new_state`
+/// passes `world::identity`).
+pub type People = fn(&AppState, &str) -> Option<Identity>;
+
+type Slot = Arc<Mutex<Box<dyn Any + Send>>>;
 
 struct Inner {
     config: Config,
     clock: Clock,
     secret: [u8; 32],
     tera: tera::Tera,
-    world: Mutex<World>,
+    people: People,
     sessions: Mutex<SessionStore>,
-    services: Mutex<ServiceSlots>,
+    slots: Mutex<HashMap<TypeId, Slot>>,
 }
 
 /// Cheap to clone: one `Arc`.
@@ -29,16 +42,17 @@ struct Inner {
 pub struct AppState(Arc<Inner>);
 
 impl AppState {
-    /// A fresh state: an empty world, no session, the clock at its start.
-    /// (`mock_ent::new_state` also creates the fixtures' personas.)
-    pub fn new(config: Config) -> Self {
+    /// A fresh state: no data, no session, the clock at its start; `people`
+    /// tells who a login is. (`mock_ent::new_state` builds it with the
+    /// directory and creates the fixtures' personas.)
+    pub fn new(config: Config, people: People) -> Self {
         AppState(Arc::new(Inner {
             clock: Clock::new(config.clock),
             secret: crate::core::secret::random_bytes::<32>(),
             tera: crate::core::templates::build_tera(),
-            world: Mutex::new(World::default()),
+            people,
             sessions: Mutex::new(SessionStore::default()),
-            services: Mutex::new(HashMap::new()),
+            slots: Mutex::new(HashMap::new()),
             config,
         }))
     }
@@ -67,10 +81,9 @@ impl AppState {
         &self.0.tera
     }
 
-    /// Runs `f` on the world under its lock (keep it short; never await inside).
-    pub fn world<R>(&self, f: impl FnOnce(&mut World) -> R) -> R {
-        let mut world = self.0.world.lock().unwrap_or_else(|e| e.into_inner());
-        f(&mut world)
+    /// Who `login` is, if the directory knows it.
+    pub fn identity(&self, login: &str) -> Option<Identity> {
+        (self.0.people)(self, login)
     }
 
     /// Runs `f` on the session store under its lock.
@@ -79,37 +92,35 @@ impl AppState {
         f(&mut sessions)
     }
 
-    /// Runs `f` on a service's own state `T` (created with `T::default()` on
-    /// first use, dropped by reset). Keep per-persona data keyed by login.
-    /// Every service's state shares one lock: never call `service` (nor
-    /// `world`) inside `f`.
+    /// Runs `f` on the data of type `T` (created with `T::default()` on first
+    /// use, dropped by reset): the world, or a service's own state. Each type
+    /// has its own lock: keep `f` short, never await inside, and never ask
+    /// for the same `T` again inside `f`.
     pub fn service<T: Default + Send + 'static, R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
-        let mut slots = self.0.services.lock().unwrap_or_else(|e| e.into_inner());
-        let slot = slots
-            .entry(TypeId::of::<T>())
-            .or_insert_with(|| Box::new(T::default()));
-        match slot.downcast_mut::<T>() {
+        let slot: Slot = {
+            let mut slots = self.0.slots.lock().unwrap_or_else(|e| e.into_inner());
+            slots
+                .entry(TypeId::of::<T>())
+                .or_insert_with(|| Arc::new(Mutex::new(Box::new(T::default()))))
+                .clone()
+        };
+        let mut data = slot.lock().unwrap_or_else(|e| e.into_inner());
+        match data.downcast_mut::<T>() {
             Some(t) => f(t),
             None => {
                 let mut fresh = T::default();
                 let r = f(&mut fresh);
-                *slot = Box::new(fresh);
+                *data = Box::new(fresh);
                 r
             }
         }
     }
 
-    /// A persona's directory entry (a copy), if the login exists.
-    pub fn persona(&self, login: &str) -> Option<crate::world::directory::Persona> {
-        self.world(|w| w.directory.get(login).cloned())
-    }
-
     /// Forgets everything: personas, mail, tickets, sessions, service data, clock advances.
     pub fn reset(&self) {
-        self.world(|w| *w = World::default());
         self.sessions(|s| *s = SessionStore::default());
         self.0
-            .services
+            .slots
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clear();

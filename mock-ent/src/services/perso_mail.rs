@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::core::render;
 use crate::core::state::AppState;
 use crate::world::mailbox::{Link, Message};
+use crate::world::WorldState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()

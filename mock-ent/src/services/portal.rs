@@ -13,6 +13,7 @@ use crate::core::render;
 use crate::core::session::{CurrentUser, SessionData, SessionId};
 use crate::core::state::AppState;
 use crate::core::urls::{encode, safe_local_path, service_url};
+use crate::world::WorldState;
 
 /// One entry of a portal tab: a link to a service.
 #[derive(Serialize, Clone, Copy)]

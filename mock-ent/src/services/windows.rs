@@ -13,6 +13,7 @@ use crate::core::render;
 use crate::core::session::SessionId;
 use crate::core::state::AppState;
 use crate::world::directory::{check, Auth};
+use crate::world::WorldState;
 
 pub const MSG_BAD: &str = "Le nom d'utilisateur ou le mot de passe est incorrect. Réessayez.";
 

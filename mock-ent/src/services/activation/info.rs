@@ -15,6 +15,7 @@ use crate::core::render;
 use crate::core::session::SessionId;
 use crate::core::state::AppState;
 use crate::world::mailbox::{self, Outgoing};
+use crate::world::WorldState;
 
 pub const MSG_BAD_EMAIL: &str = "Courriel invalide";
 pub const MSG_UNIVERSITY_EMAIL: &str =

@@ -16,6 +16,7 @@ use crate::core::csrf::CsrfForm;
 use crate::core::render;
 use crate::core::session::{set_cookie, SessionData, SessionId, COOKIE};
 use crate::core::state::AppState;
+use crate::world::WorldState;
 
 pub const MSG_CODE_INVALID: &str = "Code invalide";
 pub const MSG_CODE_EXPIRED: &str = "Délai d'utilisation du code dépassé";

@@ -26,6 +26,7 @@ use serde_json::json;
 use crate::core::render;
 use crate::core::session::SessionId;
 use crate::core::state::AppState;
+use crate::world::WorldState;
 
 /// Wrong captcha answers in a row that block the form.
 pub const MAX_CAPTCHA_FAILURES: u32 = 3;

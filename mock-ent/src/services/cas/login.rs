@@ -16,6 +16,7 @@ use crate::core::render;
 use crate::core::session::{cookie, set_cookie, SessionData, SessionId};
 use crate::core::state::AppState;
 use crate::world::directory::Auth;
+use crate::world::WorldState;
 
 pub const MSG_INSTRUCTION: &str = "Entrez votre identifiant et votre mot de passe.";
 pub const MSG_BAD_CREDENTIALS: &str =

@@ -8,6 +8,7 @@ use super::CasState;
 use crate::core::state::AppState;
 use crate::world::tickets::Ticket;
 pub use crate::world::tickets::{Failure, Validated};
+use crate::world::WorldState;
 
 /// Issues a ticket for `login` to `service`; `fresh` when it comes from the
 /// login form, `authenticated` when the credentials were typed.

@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use super::tickets::{validate, Failure, Validated};
 use crate::core::state::AppState;
+use crate::world::WorldState;
 
 #[derive(Deserialize, Default)]
 pub struct ValidateQuery {

@@ -18,6 +18,7 @@ use crate::core::csrf::CsrfForm;
 use crate::core::error::{PageError, PageResult};
 use crate::core::session::CurrentUser;
 use crate::core::state::AppState;
+use crate::world::WorldState;
 
 #[derive(Deserialize)]
 pub struct Empty {}

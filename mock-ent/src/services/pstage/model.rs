@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 
 use crate::core::state::AppState;
+use crate::world::WorldState;
 
 /// How long the referent teacher takes to check a submitted agreement.
 pub const TEACHER_DELAY_DAYS: i64 = 2;

@@ -22,6 +22,7 @@ use crate::core::render;
 use crate::core::session::CurrentUser;
 use crate::core::state::AppState;
 use crate::world::directory::Kind;
+use crate::world::WorldState;
 use i18n::{Language, TimeZone, Ui};
 use inbox::Message;
 
