@@ -4,6 +4,7 @@
 //! no login: it names group resources, not a person.
 
 pub mod catalogue;
+pub mod courses;
 pub mod ical;
 
 use axum::extract::{Query, State};
