@@ -3,6 +3,11 @@
 //! One origin serves every service under the path prefixes the real hosts use
 //! (see `docs/ARCHITECTURE.md`). [`app`] builds the router; [`spawn`] serves it
 //! on an ephemeral loopback port from any caller, sync or async.
+//!
+//! Modules in layers, each importing only those before it: [`core`] (state,
+//! sessions, rendering, ...), [`world`] (people, mail, tickets, enrolment),
+//! [`services`] (one module each, never importing another), [`control`] (the
+//! `/__mock/` API); this file puts them together.
 
 pub mod control;
 pub mod core;

@@ -1,6 +1,7 @@
-//! What every part of the mock stands on, knowing no service: configuration,
-//! the clock, secrets, the shared state, sessions, CSRF, rendering, error
-//! pages, URL helpers and the bundled static files.
+//! What every part of the mock stands on, importing nothing outside `core`:
+//! configuration, the clock, secrets, the shared state, sessions, CSRF,
+//! templates and rendering, error pages, URL helpers and the bundled static
+//! files.
 
 pub mod assets;
 pub mod clock;
