@@ -1,6 +1,8 @@
-//! Sessions: the `JSESSIONID` cookie (HttpOnly, SameSite=Lax) every service
-//! shares, the store behind it, and the extractors for the session and for
-//! the logged-in user (which redirects to CAS when nobody is logged in).
+//! Sessions on the request side: the `JSESSIONID` cookie (HttpOnly,
+//! SameSite=Lax) every service shares, the middleware that gives each
+//! request its session (the store is `session_store.rs`), and the extractors
+//! for the session and for the logged-in user (which redirects to CAS when
+//! nobody is logged in).
 
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::header::{COOKIE as COOKIE_HEADER, SET_COOKIE};
