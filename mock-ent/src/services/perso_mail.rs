@@ -4,11 +4,11 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use serde::Serialize;
 
+use crate::core::error::{PageError, PageResult};
 use crate::core::render;
 use crate::core::state::AppState;
 use crate::world::mailbox::{Link, Message};
@@ -55,8 +55,8 @@ fn open(state: &AppState, token: &str) -> Option<(String, String, Vec<Message>)>
     Some((login, address, messages))
 }
 
-fn missing(state: &AppState) -> Response {
-    render::error_page(
+fn missing(state: &AppState) -> PageError {
+    PageError::page(
         state,
         StatusCode::NOT_FOUND,
         "Boîte introuvable",
@@ -64,34 +64,28 @@ fn missing(state: &AppState) -> Response {
     )
 }
 
-async fn inbox(State(state): State<AppState>, Path(token): Path<String>) -> Response {
-    let Some((_, address, messages)) = open(&state, &token) else {
-        return missing(&state);
-    };
+async fn inbox(State(state): State<AppState>, Path(token): Path<String>) -> PageResult {
+    let (_, address, messages) = open(&state, &token).ok_or_else(|| missing(&state))?;
     let mut ctx = render::context(&state, None, None);
     ctx.insert("token", &token);
     ctx.insert("address", &address);
     ctx.insert("messages", &messages.iter().map(view).collect::<Vec<_>>());
-    render::page(&state, "perso-mail/inbox.html", &ctx)
+    Ok(render::page(&state, "perso-mail/inbox.html", &ctx))
 }
 
 async fn message(
     State(state): State<AppState>,
     Path((token, id)): Path<(String, String)>,
-) -> Response {
-    let Some((_, address, messages)) = open(&state, &token) else {
-        return missing(&state);
-    };
-    let found = id
+) -> PageResult {
+    let (_, address, messages) = open(&state, &token).ok_or_else(|| missing(&state))?;
+    let m = id
         .parse::<u64>()
         .ok()
-        .and_then(|id| messages.iter().find(|m| m.id == id));
-    let Some(m) = found else {
-        return missing(&state);
-    };
+        .and_then(|id| messages.iter().find(|m| m.id == id))
+        .ok_or_else(|| missing(&state))?;
     let mut ctx = render::context(&state, None, None);
     ctx.insert("token", &token);
     ctx.insert("address", &address);
     ctx.insert("message", &view(m));
-    render::page(&state, "perso-mail/message.html", &ctx)
+    Ok(render::page(&state, "perso-mail/message.html", &ctx))
 }

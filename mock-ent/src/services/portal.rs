@@ -9,6 +9,7 @@ use axum::routing::get;
 use axum::Router;
 use serde::{Deserialize, Serialize};
 
+use crate::core::error::{PageError, PageResult};
 use crate::core::render;
 use crate::core::session::{CurrentUser, SessionData, SessionId};
 use crate::core::state::AppState;
@@ -107,16 +108,21 @@ async fn logged_in_home(State(state): State<AppState>, user: CurrentUser) -> Res
     render::page(&state, "portal/accueil.html", &ctx)
 }
 
-async fn tab(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> Response {
+async fn tab(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> PageResult {
     if id == "accueil" {
-        return Redirect::to("/uPortal/").into_response();
+        return Ok(Redirect::to("/uPortal/").into_response());
     }
-    let Some(tab) = TABS.iter().find(|t| t.id == id) else {
-        return render::not_found(State(state)).await;
-    };
+    let tab = TABS
+        .iter()
+        .find(|t| t.id == id)
+        .ok_or_else(|| PageError::not_found(&state))?;
     let mut ctx = tabs_context(&state, &user, tab.id);
     ctx.insert("tab", tab);
-    render::page(&state, "portal/tab.html", &ctx)
+    Ok(render::page(&state, "portal/tab.html", &ctx))
 }
 
 async fn bureau_virtuel(State(state): State<AppState>, user: CurrentUser) -> Response {
