@@ -1,5 +1,7 @@
-//! The control API under `/__mock/` (JSON), for scripts: personas, captcha
-//! answers, mailboxes, the clock, reset. Absent with `--no-control`.
+//! The control API under `/__mock/` (JSON), for scripts: personas,
+//! mailboxes, the clock, reset, plus the endpoints the services contribute
+//! (activation's captcha answer, the placement agreement's validation).
+//! Absent with `--no-control`, when every `/__mock/` path answers 404.
 
 use std::path::Path as FsPath;
 
@@ -12,14 +14,16 @@ use chrono::Duration;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::directory::{Kind, Persona};
-use crate::state::AppState;
+use crate::core::state::AppState;
+use crate::world::directory::{Kind, Persona};
+use crate::world::WorldState;
 
+/// The whole control API: this module's endpoints and the services'.
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .merge(crate::services::control_routes())
         .route("/__mock/personas", post(create_persona))
         .route("/__mock/personas/{login}", get(show_persona))
-        .route("/__mock/personas/{login}/captcha", get(captcha_answer))
         .route("/__mock/mailboxes/{address}", get(mailbox))
         .route("/__mock/clock", get(clock))
         .route("/__mock/clock/advance", post(advance))
@@ -33,8 +37,9 @@ fn error(status: StatusCode, message: impl Into<String>) -> Response {
 #[derive(Deserialize)]
 struct NewPersona {
     kind: String,
-    /// Optional: the same seed gives the same person (e.g. the page slug), so
-    /// screenshots do not depend on the order personas are created in.
+    /// Optional: on a fresh mock the same seed gives the same person (e.g. the
+    /// page slug); used again on one mock, it gives the seed's next variant
+    /// (see `Directory::create`).
     seed: Option<String>,
 }
 
@@ -56,7 +61,7 @@ pub struct PersonaView {
 }
 
 fn origin(headers: &HeaderMap) -> String {
-    format!("http://{}", crate::portal::host(headers))
+    format!("http://{}", crate::core::urls::host(headers))
 }
 
 fn view(p: &Persona, origin: &str) -> PersonaView {
@@ -119,16 +124,6 @@ async fn show_persona(
     }
 }
 
-async fn captcha_answer(State(state): State<AppState>, Path(login): Path<String>) -> Response {
-    match state.world(|w| w.activation.captcha_answer(&login)) {
-        Some(answer) => Json(json!({ "answer": answer })).into_response(),
-        None => error(
-            StatusCode::NOT_FOUND,
-            format!("no captcha shown to {login:?} yet"),
-        ),
-    }
-}
-
 async fn mailbox(State(state): State<AppState>, Path(address): Path<String>) -> Response {
     let owner = state.world(|w| {
         w.directory
@@ -161,9 +156,9 @@ async fn mailbox(State(state): State<AppState>, Path(address): Path<String>) -> 
 async fn clock(State(state): State<AppState>) -> Response {
     let now = state.clock().now(None);
     Json(json!({
-        "mode": match state.clock().mode() { crate::ClockMode::Fixed => "fixed", crate::ClockMode::Real => "real" },
+        "mode": match state.clock().mode() { crate::core::config::ClockMode::Fixed => "fixed", crate::core::config::ClockMode::Real => "real" },
         "now": now.to_rfc3339(),
-        "paris": crate::clock::to_paris(now).format("%Y-%m-%dT%H:%M:%S").to_string(),
+        "paris": crate::core::clock::to_paris(now).format("%Y-%m-%dT%H:%M:%S").to_string(),
     }))
     .into_response()
 }
@@ -221,7 +216,7 @@ async fn advance(State(state): State<AppState>, body: axum::body::Bytes) -> Resp
     let now = state.clock().now(req.login.as_deref());
     Json(json!({
         "now": now.to_rfc3339(),
-        "paris": crate::clock::to_paris(now).format("%Y-%m-%dT%H:%M:%S").to_string(),
+        "paris": crate::core::clock::to_paris(now).format("%Y-%m-%dT%H:%M:%S").to_string(),
     }))
     .into_response()
 }

@@ -3,32 +3,22 @@
 //! One origin serves every service under the path prefixes the real hosts use
 //! (see `docs/ARCHITECTURE.md`). [`app`] builds the router; [`spawn`] serves it
 //! on an ephemeral loopback port from any caller, sync or async.
+//!
+//! Modules in layers, each importing only those before it: [`core`] (state,
+//! sessions, rendering, ...), [`world`] (people, mail, tickets, enrolment),
+//! [`services`] (one module each, never importing another), [`control`] (the
+//! `/__mock/` API); this file puts them together.
 
-pub mod activation;
-pub mod assets;
-pub mod captcha;
-pub mod cas;
-pub mod clock;
-pub mod config;
 pub mod control;
-pub mod csrf;
-pub mod directory;
-pub mod mailbox;
-pub mod perso_mail;
-pub mod png;
-pub mod portal;
-pub mod render;
-pub mod secret;
+pub mod core;
 pub mod services;
-pub mod session;
-pub mod state;
-pub mod windows;
+pub mod world;
 
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
 
-pub use config::{ClockMode, Config};
-pub use state::AppState;
+pub use crate::core::config::{ClockMode, Config};
+pub use crate::core::state::AppState;
 
 /// Largest request body a form may send (services that accept uploads raise
 /// it on their own routes with `DefaultBodyLimit::max`).
@@ -36,28 +26,35 @@ pub const FORM_BODY_LIMIT: usize = 64 * 1024;
 
 /// The whole mock as one router, with a fresh world built from `config`.
 pub fn app(config: Config) -> Router {
-    let state = AppState::new(config);
-    app_with_state(state)
+    app_with_state(new_state(config))
+}
+
+/// A fresh state for `config`, with the personas of its fixtures file
+/// created (a file that cannot be read is reported on stderr).
+pub fn new_state(config: Config) -> AppState {
+    let fixtures = config.fixtures.clone();
+    let state = AppState::new(config, world::identity);
+    if let Some(path) = fixtures {
+        if let Err(e) = control::load_fixtures(&state, &path) {
+            eprintln!("mock-ent: {}: {e}", path.display());
+        }
+    }
+    state
 }
 
 /// The router over an existing state (tests and [`spawn`] keep a handle on it).
 pub fn app_with_state(state: AppState) -> Router {
     let mut router = Router::new()
-        .merge(portal::routes())
-        .merge(cas::routes())
-        .merge(activation::routes())
-        .merge(perso_mail::routes())
-        .merge(windows::routes())
         .merge(services::routes())
-        .merge(assets::routes());
+        .merge(crate::core::assets::routes());
     if state.config().control {
         router = router.merge(control::routes());
     }
     router
-        .fallback(render::not_found)
+        .fallback(crate::core::render::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            session::middleware,
+            crate::core::session::middleware,
         ))
         .layer(DefaultBodyLimit::max(FORM_BODY_LIMIT))
         .with_state(state)
@@ -112,7 +109,7 @@ pub fn spawn_on(addr: &str, config: Config) -> std::io::Result<Running> {
     let listener = std::net::TcpListener::bind(addr)?;
     listener.set_nonblocking(true)?;
     let port = listener.local_addr()?.port();
-    let state = AppState::new(config);
+    let state = new_state(config);
     let router = app_with_state(state.clone());
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let runtime = tokio::runtime::Builder::new_multi_thread()

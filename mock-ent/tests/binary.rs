@@ -90,10 +90,10 @@ fn flags_reach_the_mock() {
     let r = request(port, "GET", "/__mock/clock", "");
     assert!(r.contains("\"mode\":\"real\""), "{r}");
     // The fixture created the seed's person.
-    let reference = mock_ent::AppState::new(mock_ent::Config::default());
+    let reference = mock_ent::new_state(mock_ent::Config::default());
     let expected = mock_ent::control::create(
         &reference,
-        mock_ent::directory::Kind::ActiveStudent,
+        mock_ent::world::directory::Kind::ActiveStudent,
         Some("bin"),
     );
     let r = request(

@@ -397,3 +397,133 @@ async fn windows_accepts_the_directory_credentials() {
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
+
+const SCHEMA: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/schema/cas-server-protocol-3.0.xsd"
+);
+const SCHEMA_CHECK: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cas_schema_check.py");
+
+/// Validates `documents` (name, XML) against the CAS 3.0 protocol schema with
+/// a standard validator (lxml, which python-cas brings); returns whether all
+/// are valid, and the validator's report.
+fn check_schema(label: &str, documents: &[(&str, &str)]) -> (bool, String) {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("cas-schema-{}-{label}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temporary directory");
+    let paths: Vec<_> = documents
+        .iter()
+        .map(|(name, xml)| {
+            let path = dir.join(format!("{name}.xml"));
+            std::fs::write(&path, xml).expect("write a response");
+            path
+        })
+        .collect();
+    let out = std::process::Command::new("python3")
+        .arg(SCHEMA_CHECK)
+        .arg(SCHEMA)
+        .args(&paths)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "cannot run python3 ({e}): the CAS schema check needs python3 with lxml \
+                 (the README's test command installs them with python-cas)"
+            )
+        });
+    assert_ne!(
+        out.status.code(),
+        Some(2),
+        "python3 has no lxml: install it with `python3 -m pip install python-cas` \
+         (the README's test command does)"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), report)
+}
+
+/// Every answer of `/serviceValidate` and `/p3/serviceValidate`, success and
+/// failure, is valid against the published CAS 3.0 schema: the attributes
+/// open with `authenticationDate`, `longTermAuthenticationRequestTokenUsed`
+/// and `isFromNewLogin`, as Apereo CAS sends them.
+#[tokio::test]
+async fn validation_responses_follow_the_cas_3_schema() {
+    let mut b = Browser::new();
+    let p = b.persona("active-student").await;
+    let (login, pw) = (s(&p, "login"), s(&p, "password"));
+    // Credentials typed in the form: a new login.
+    let t = ticket_for(&mut b, &login, &pw, APP).await;
+    let cas2 = validate(&mut b, "serviceValidate", APP, &t).await;
+    // Single sign-on: not a new login, same authentication date.
+    let t = ticket_for(&mut b, &login, &pw, APP).await;
+    let cas3 = validate(&mut b, "p3/serviceValidate", APP, &t).await;
+    let replayed = validate(&mut b, "p3/serviceValidate", APP, &t).await;
+    let t = ticket_for(&mut b, &login, &pw, APP).await;
+    let wrong_service = validate(
+        &mut b,
+        "serviceValidate",
+        "https://ent.univ-st-etienne.fr/other/",
+        &t,
+    )
+    .await;
+    let missing = b.get("/esup-cas/p3/serviceValidate").await.body;
+
+    // The fixed clock: Monday 14 September 2026, 09:00 in Paris.
+    let date = "<cas:authenticationDate>2026-09-14T07:00:00.000Z</cas:authenticationDate>";
+    for (xml, new_login) in [(&cas2, "true"), (&cas3, "false")] {
+        assert!(xml.contains(date), "{xml}");
+        assert!(
+            xml.contains(&format!(
+                "<cas:isFromNewLogin>{new_login}</cas:isFromNewLogin>"
+            )),
+            "{xml}"
+        );
+        assert!(
+            xml.contains(&format!("<cas:uid>{login}</cas:uid>")),
+            "{xml}"
+        );
+    }
+    assert!(replayed.contains("code=\"INVALID_TICKET\""), "{replayed}");
+    assert!(
+        wrong_service.contains("code=\"INVALID_SERVICE\""),
+        "{wrong_service}"
+    );
+    assert!(missing.contains("code=\"INVALID_REQUEST\""), "{missing}");
+
+    let (valid, report) = check_schema(
+        "mock",
+        &[
+            ("serviceValidate-success", &cas2),
+            ("p3-serviceValidate-success", &cas3),
+            ("p3-serviceValidate-replayed", &replayed),
+            ("serviceValidate-wrong-service", &wrong_service),
+            ("p3-serviceValidate-missing-parameters", &missing),
+        ],
+    );
+    assert!(
+        valid,
+        "CAS responses do not follow the CAS 3.0 schema:\n{report}"
+    );
+    assert_eq!(report.matches("valid ").count(), 5, "{report}");
+
+    // The check has teeth: attributes without the three the schema requires
+    // first (what the mock sent before) are refused.
+    let without: String = cas3
+        .lines()
+        .filter(|l| {
+            ![
+                "authenticationDate",
+                "longTermAuthentication",
+                "isFromNewLogin",
+            ]
+            .iter()
+            .any(|a| l.contains(a))
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let (valid, report) = check_schema("control", &[("attributes-without-dates", &without)]);
+    assert!(!valid && report.contains("invalid"), "{report}");
+}

@@ -88,6 +88,49 @@ async fn seeded_personas_are_identical_across_mocks() {
     }
 }
 
+/// On one mock, asking again with a seed already used gives another person
+/// (logins and addresses are unique), and that variant too is the same on
+/// every mock asked the same things in the same order.
+#[tokio::test]
+async fn a_seed_used_twice_on_one_mock_gives_a_deterministic_variant() {
+    let mut a = Browser::new();
+    let mut b = Browser::new();
+    let mut firsts = Vec::new();
+    let mut seconds = Vec::new();
+    for browser in [&mut a, &mut b] {
+        let mut made = Vec::new();
+        for _ in 0..2 {
+            let (status, p) = browser
+                .control(
+                    "POST",
+                    "/__mock/personas",
+                    Some(json!({"kind": "active-student", "seed": "twice"})),
+                )
+                .await;
+            assert_eq!(status, StatusCode::CREATED, "{p}");
+            made.push(p);
+        }
+        seconds.push(made.pop().unwrap());
+        firsts.push(made.pop().unwrap());
+    }
+    for field in ["login", "email", "personal_email"] {
+        assert_ne!(firsts[0][field], seconds[0][field], "{field}");
+    }
+    for field in [
+        "login",
+        "birthdate",
+        "given_name",
+        "family_name",
+        "email",
+        "personal_email",
+        "mobile",
+        "new_password",
+    ] {
+        assert_eq!(firsts[0][field], firsts[1][field], "first, {field}");
+        assert_eq!(seconds[0][field], seconds[1][field], "variant, {field}");
+    }
+}
+
 #[tokio::test]
 async fn clock_advances_per_login_and_reset_forgets_everything() {
     let mut b = Browser::new();
@@ -143,6 +186,44 @@ async fn no_control_means_404() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _) = b.control("POST", "/__mock/reset", None).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+/// Without the control API nothing under `/__mock/` exists: every path
+/// answers 404 whatever the method (a `405` would tell a scanner the route
+/// is there), including the services' own control endpoints.
+#[tokio::test]
+async fn no_control_means_404_for_every_path_and_method() {
+    let mut b = Browser::with_config(Config {
+        control: false,
+        ..Config::default()
+    });
+    let paths = [
+        "/__mock/personas",
+        "/__mock/personas/ab12345c",
+        "/__mock/personas/ab12345c/captcha",
+        "/__mock/mailboxes/someone@example.org",
+        "/__mock/clock",
+        "/__mock/clock/advance",
+        "/__mock/reset",
+        "/__mock/pstage/ab12345c/validate",
+        "/__mock/nothing-here",
+    ];
+    for path in paths {
+        for method in ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"] {
+            let json = (method != "GET" && method != "HEAD").then(|| json!({}));
+            let (status, _) = b.control(method, path, json).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{method} {path}");
+        }
+    }
+    // With the control API, the same routes are there.
+    let mut c = Browser::new();
+    let (status, _) = c.control("GET", "/__mock/clock", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, v) = c
+        .control("POST", "/__mock/pstage/nobody/validate", None)
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{v}");
+    assert!(v["error"].as_str().unwrap_or("").contains("nobody"), "{v}");
 }
 
 #[tokio::test]

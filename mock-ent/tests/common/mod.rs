@@ -62,7 +62,7 @@ impl Browser {
     }
 
     pub fn with_config(config: Config) -> Self {
-        let state = AppState::new(config);
+        let state = mock_ent::new_state(config);
         let router = mock_ent::app_with_state(state.clone());
         Browser {
             router,

@@ -13,11 +13,12 @@ use serde::{Deserialize, Serialize};
 
 use super::docs::{self, Content, Node};
 use super::{course_context, enrolled, message, with_space};
-use crate::csrf::CsrfForm;
-use crate::portal::encode;
-use crate::render;
-use crate::session::CurrentUser;
-use crate::state::AppState;
+use crate::core::csrf::CsrfForm;
+use crate::core::error::{PageError, PageResult};
+use crate::core::render;
+use crate::core::session::CurrentUser;
+use crate::core::state::AppState;
+use crate::core::urls::encode;
 
 const FAILED: &str = "Le chargement du fichier a échoué";
 
@@ -56,11 +57,8 @@ pub async fn list(
     user: CurrentUser,
     Path(code): Path<String>,
     Query(q): Query<DocQuery>,
-) -> Response {
-    let (course, path) = match course_path(&state, &user, &code, q.path.as_deref(), "/") {
-        Ok(v) => v,
-        Err(r) => return *r,
-    };
+) -> PageResult {
+    let (course, path) = course_path(&state, &user, &code, q.path.as_deref(), "/")?;
     let b = base(course.code);
     let rows: Option<Vec<Row>> = with_space(&state, &user.login, |s| {
         let tree = s.tree(course);
@@ -92,7 +90,7 @@ pub async fn list(
         )
     });
     let Some(rows) = rows else {
-        return not_found(&state, &user);
+        return Err(not_found(&state, &user).into());
     };
     let notice = match q.notice.as_deref() {
         Some("uploaded") => Some("Chargement terminé"),
@@ -108,7 +106,7 @@ pub async fn list(
     ctx.insert("up_q", &encode(docs::parent(&path)));
     ctx.insert("notice", &notice);
     ctx.insert("base", &b);
-    render::page(&state, "claroline/documents.html", &ctx)
+    Ok(render::page(&state, "claroline/documents.html", &ctx))
 }
 
 /// `attachment` with the name both as ASCII and as UTF-8 (RFC 6266).
@@ -168,15 +166,12 @@ pub async fn download(
     user: CurrentUser,
     Path(code): Path<String>,
     Query(q): Query<DocQuery>,
-) -> Response {
-    let (course, path) = match course_path(&state, &user, &code, q.path.as_deref(), "") {
-        Ok(v) => v,
-        Err(r) => return *r,
-    };
+) -> PageResult {
+    let (course, path) = course_path(&state, &user, &code, q.path.as_deref(), "")?;
     let found: Option<Node> = with_space(&state, &user.login, |s| {
         s.tree(course).nodes.get(&path).cloned()
     });
-    match found.map(|n| n.content) {
+    Ok(match found.map(|n| n.content) {
         Some(Content::File(bytes)) => {
             let name = docs::name(&path);
             attachment(name, media_type(name), bytes.as_ref().clone())
@@ -185,7 +180,7 @@ pub async fn download(
             Redirect::to(&format!("{}?path={}", base(course.code), encode(&path))).into_response()
         }
         None => not_found(&state, &user),
-    }
+    })
 }
 
 pub async fn zip(
@@ -193,19 +188,16 @@ pub async fn zip(
     user: CurrentUser,
     Path(code): Path<String>,
     Query(q): Query<DocQuery>,
-) -> Response {
-    let (course, path) = match course_path(&state, &user, &code, q.path.as_deref(), "/") {
-        Ok(v) => v,
-        Err(r) => return *r,
-    };
+) -> PageResult {
+    let (course, path) = course_path(&state, &user, &code, q.path.as_deref(), "/")?;
     let tree = with_space(&state, &user.login, |s| {
         let t = s.tree(course);
         t.is_folder(&path).then(|| t.clone())
     });
     let Some(tree) = tree else {
-        return not_found(&state, &user);
+        return Err(not_found(&state, &user).into());
     };
-    match docs::zip_folder(&tree, &path) {
+    Ok(match docs::zip_folder(&tree, &path) {
         Ok(bytes) => {
             let name = if path == "/" {
                 format!("{}.zip", course.code)
@@ -221,7 +213,7 @@ pub async fn zip(
             "Erreur",
             "L'archive n'a pas pu être créée.",
         ),
-    }
+    })
 }
 
 fn form_page(
@@ -252,10 +244,10 @@ fn course_path(
     code: &str,
     raw: Option<&str>,
     default: &str,
-) -> Result<(&'static super::courses::Course, String), Box<Response>> {
+) -> Result<(&'static super::courses::Course, String), PageError> {
     let course = enrolled(state, user, code)?;
-    let path =
-        docs::clean_path(raw.unwrap_or(default)).ok_or_else(|| Box::new(not_found(state, user)))?;
+    let path = docs::clean_path(raw.unwrap_or(default))
+        .ok_or_else(|| PageError::from(not_found(state, user)))?;
     Ok((course, path))
 }
 
@@ -276,15 +268,12 @@ fn folder_form(
     code: &str,
     path: Option<&str>,
     template: &str,
-) -> Response {
-    let course = match enrolled(state, user, code) {
-        Ok(c) => c,
-        Err(r) => return *r,
-    };
-    match folder_of(state, user, course, path) {
+) -> PageResult {
+    let course = enrolled(state, user, code)?;
+    Ok(match folder_of(state, user, course, path) {
         Some(path) => form_page(state, user, course, template, &path, StatusCode::OK, None),
         None => not_found(state, user),
-    }
+    })
 }
 
 pub async fn upload_form(
@@ -292,7 +281,7 @@ pub async fn upload_form(
     user: CurrentUser,
     Path(code): Path<String>,
     Query(q): Query<DocQuery>,
-) -> Response {
+) -> PageResult {
     folder_form(
         &state,
         &user,
@@ -302,16 +291,44 @@ pub async fn upload_form(
     )
 }
 
+/// What the upload form sent: its CSRF token, the folder, the file (its
+/// name and bytes).
+struct Posted {
+    token: String,
+    path: String,
+    file: Option<(String, Vec<u8>)>,
+}
+
+/// Reads the upload form; `None` when a part is too large or unreadable.
+async fn read_upload(multipart: &mut Multipart) -> Option<Posted> {
+    let mut posted = Posted {
+        token: String::new(),
+        path: String::from("/"),
+        file: None,
+    };
+    while let Some(field) = multipart.next_field().await.ok()? {
+        let name = field.name().unwrap_or("").to_string();
+        let file_name = field.file_name().map(str::to_string);
+        let bytes = field.bytes().await.ok()?;
+        match name.as_str() {
+            crate::core::csrf::FIELD => posted.token = String::from_utf8_lossy(&bytes).into_owned(),
+            "path" => posted.path = String::from_utf8_lossy(&bytes).into_owned(),
+            "file" => posted.file = Some((file_name.unwrap_or_default(), bytes.to_vec())),
+            _ => {}
+        }
+    }
+    Some(posted)
+}
+
+/// `POST /claroline/course/{code}/document/upload`: checks the token, the
+/// folder, the name, the size and the quota, then stores the file.
 pub async fn upload(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(code): Path<String>,
     multipart: Result<Multipart, MultipartRejection>,
-) -> Response {
-    let course = match enrolled(&state, &user, &code) {
-        Ok(c) => c,
-        Err(r) => return *r,
-    };
+) -> PageResult {
+    let course = enrolled(&state, &user, &code)?;
     let fail = |path: &str, status: StatusCode, why: &str| {
         form_page(
             &state,
@@ -324,78 +341,51 @@ pub async fn upload(
         )
     };
     let Ok(mut multipart) = multipart else {
-        return fail(
+        return Err(fail(
             "/",
             StatusCode::BAD_REQUEST,
             "le formulaire envoyé n'a pas pu être lu.",
-        );
+        )
+        .into());
     };
-    let (mut token, mut raw_path, mut file) =
-        (String::new(), String::from("/"), None::<(String, Vec<u8>)>);
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) => {
-                let name = field.name().unwrap_or("").to_string();
-                let file_name = field.file_name().map(str::to_string);
-                let Ok(bytes) = field.bytes().await else {
-                    return fail(
-                        "/",
-                        StatusCode::PAYLOAD_TOO_LARGE,
-                        &format!(
-                            "le fichier dépasse la taille maximale ({}).",
-                            docs::human_size(docs::MAX_FILE)
-                        ),
-                    );
-                };
-                match name.as_str() {
-                    crate::csrf::FIELD => token = String::from_utf8_lossy(&bytes).into_owned(),
-                    "path" => raw_path = String::from_utf8_lossy(&bytes).into_owned(),
-                    "file" => file = Some((file_name.unwrap_or_default(), bytes.to_vec())),
-                    _ => {}
-                }
-            }
-            Ok(None) => break,
-            Err(_) => {
-                return fail(
-                    "/",
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    &format!(
-                        "le fichier dépasse la taille maximale ({}).",
-                        docs::human_size(docs::MAX_FILE)
-                    ),
-                );
-            }
-        }
-    }
-    if !crate::csrf::verify(&state, &user.session.0, &token) {
-        return crate::csrf::rejection(&state);
+    let too_large = || {
+        format!(
+            "le fichier dépasse la taille maximale ({}).",
+            docs::human_size(docs::MAX_FILE)
+        )
+    };
+    let Some(Posted {
+        token,
+        path: raw_path,
+        file,
+    }) = read_upload(&mut multipart).await
+    else {
+        return Err(fail("/", StatusCode::PAYLOAD_TOO_LARGE, &too_large()).into());
+    };
+    if !crate::core::csrf::verify(&state, &user.session.0, &token) {
+        return Err(crate::core::csrf::rejection(&state).into());
     }
     let Some(folder) = folder_of(&state, &user, course, Some(&raw_path)) else {
-        return not_found(&state, &user);
+        return Err(not_found(&state, &user).into());
     };
     let Some((raw_name, bytes)) = file.filter(|(n, _)| !n.is_empty()) else {
-        return fail(
+        return Err(fail(
             &folder,
             StatusCode::BAD_REQUEST,
             "aucun fichier n'a été choisi.",
-        );
+        )
+        .into());
     };
     let Some(name) = docs::safe_name(&raw_name) else {
-        return fail(
+        return Err(fail(
             &folder,
             StatusCode::BAD_REQUEST,
             "le nom du fichier n'est pas valide.",
-        );
+        )
+        .into());
     };
     if bytes.len() > docs::MAX_FILE {
-        return fail(
-            &folder,
-            StatusCode::PAYLOAD_TOO_LARGE,
-            &format!(
-                "le fichier dépasse la taille maximale ({}).",
-                docs::human_size(docs::MAX_FILE)
-            ),
-        );
+        return Err(fail(&folder, StatusCode::PAYLOAD_TOO_LARGE, &too_large()).into());
     }
     let date = state.clock().paris_now(Some(&user.login));
     let stored = with_space(&state, &user.login, |s| {
@@ -416,18 +406,19 @@ pub async fn upload(
         true
     });
     if !stored {
-        return fail(
+        return Err(fail(
             &folder,
             StatusCode::PAYLOAD_TOO_LARGE,
             "votre espace de stockage est plein.",
-        );
+        )
+        .into());
     }
-    Redirect::to(&format!(
+    Ok(Redirect::to(&format!(
         "{}?path={}&notice=uploaded",
         base(course.code),
         encode(&folder)
     ))
-    .into_response()
+    .into_response())
 }
 
 pub async fn mkdir_form(
@@ -435,7 +426,7 @@ pub async fn mkdir_form(
     user: CurrentUser,
     Path(code): Path<String>,
     Query(q): Query<DocQuery>,
-) -> Response {
+) -> PageResult {
     folder_form(
         &state,
         &user,
@@ -458,13 +449,10 @@ pub async fn mkdir(
     user: CurrentUser,
     Path(code): Path<String>,
     CsrfForm(form): CsrfForm<MkdirForm>,
-) -> Response {
-    let course = match enrolled(&state, &user, &code) {
-        Ok(c) => c,
-        Err(r) => return *r,
-    };
+) -> PageResult {
+    let course = enrolled(&state, &user, &code)?;
     let Some(folder) = folder_of(&state, &user, course, Some(&form.path)) else {
-        return not_found(&state, &user);
+        return Err(not_found(&state, &user).into());
     };
     let again = |error: &str| {
         form_page(
@@ -478,7 +466,7 @@ pub async fn mkdir(
         )
     };
     let Some(name) = docs::safe_name(&form.name) else {
-        return again("Le nom du répertoire est vide ou invalide.");
+        return Err(again("Le nom du répertoire est vide ou invalide.").into());
     };
     let date = state.clock().paris_now(Some(&user.login));
     let outcome = with_space(&state, &user.login, |s| {
@@ -500,7 +488,7 @@ pub async fn mkdir(
         );
         Ok(())
     });
-    match outcome {
+    Ok(match outcome {
         Ok(()) => Redirect::to(&format!(
             "{}?path={}&notice=folder",
             base(course.code),
@@ -508,5 +496,5 @@ pub async fn mkdir(
         ))
         .into_response(),
         Err(e) => again(e),
-    }
+    })
 }

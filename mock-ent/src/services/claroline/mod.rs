@@ -16,10 +16,11 @@ use axum::routing::get;
 use axum::Router;
 use serde::{Deserialize, Serialize};
 
-use crate::csrf::CsrfForm;
-use crate::render;
-use crate::session::CurrentUser;
-use crate::state::AppState;
+use crate::core::csrf::CsrfForm;
+use crate::core::error::{PageError, PageResult};
+use crate::core::render;
+use crate::core::session::CurrentUser;
+use crate::core::state::AppState;
 use courses::Course;
 use docs::Tree;
 
@@ -111,26 +112,28 @@ pub fn enrolled(
     state: &AppState,
     user: &CurrentUser,
     code: &str,
-) -> Result<&'static Course, Box<Response>> {
+) -> Result<&'static Course, PageError> {
     let Some(course) = courses::course(code) else {
-        return Err(Box::new(message(
+        return Err(message(
             state,
             user,
             StatusCode::NOT_FOUND,
             "Cours introuvable",
             "Ce cours n'existe pas.",
-        )));
+        )
+        .into());
     };
     if with_space(state, &user.login, |s| s.enrolled.contains(&course.code)) {
         Ok(course)
     } else {
-        Err(Box::new(message(
+        Err(message(
             state,
             user,
             StatusCode::FORBIDDEN,
             "Accès refusé",
             "Vous n'êtes pas inscrit à ce cours. Inscrivez-vous avec « M'inscrire à un cours ».",
-        )))
+        )
+        .into())
     }
 }
 
@@ -267,7 +270,7 @@ async fn enrol(
         );
     };
     if let Some(key) = course.key {
-        if !crate::secret::same(key, form.key.trim()) {
+        if !crate::core::secret::same(key, form.key.trim()) {
             return enrol_view(
                 &state,
                 &user,
@@ -287,37 +290,32 @@ async fn course_home(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(code): Path<String>,
-) -> Response {
-    let course = match enrolled(&state, &user, &code) {
-        Ok(c) => c,
-        Err(r) => return *r,
-    };
+) -> PageResult {
+    let course = enrolled(&state, &user, &code)?;
     let mut ctx = context(&state, &user);
     course_context(&mut ctx, course, "");
     ctx.insert("description", course.description);
-    render::page(&state, "claroline/course.html", &ctx)
+    Ok(render::page(&state, "claroline/course.html", &ctx))
 }
 
 async fn tool(
     State(state): State<AppState>,
     user: CurrentUser,
     Path((code, tool)): Path<(String, String)>,
-) -> Response {
-    let course = match enrolled(&state, &user, &code) {
-        Ok(c) => c,
-        Err(r) => return *r,
-    };
+) -> PageResult {
+    let course = enrolled(&state, &user, &code)?;
     let Some((seg, label)) = TOOLS
         .iter()
         .find(|(seg, _)| *seg == tool && *seg != "document")
     else {
-        return message(
+        return Err(message(
             &state,
             &user,
             StatusCode::NOT_FOUND,
             "Outil introuvable",
             "Cet outil n'existe pas dans ce cours.",
-        );
+        )
+        .into());
     };
     let mut ctx = context(&state, &user);
     course_context(&mut ctx, course, seg);
@@ -326,5 +324,5 @@ async fn tool(
     ctx.insert("description", course.description);
     ctx.insert("agenda", course.agenda);
     ctx.insert("announcements", course.announcements);
-    render::page(&state, "claroline/tool.html", &ctx)
+    Ok(render::page(&state, "claroline/tool.html", &ctx))
 }

@@ -14,7 +14,7 @@ fn utc_stamp(t: DateTime<Utc>) -> String {
 
 /// A Paris wall-clock time as a UTC stamp.
 fn paris_as_utc(t: NaiveDateTime) -> String {
-    utc_stamp(crate::clock::from_paris(t))
+    utc_stamp(crate::core::clock::from_paris(t))
 }
 
 /// Escapes a TEXT value (RFC 5545 §3.3.11).
@@ -88,7 +88,10 @@ pub fn calendar(events: &[Event<'_>], now: DateTime<Utc>, now_paris: NaiveDateTi
         push_line(&mut out, &format!("DESCRIPTION:{}", escape(&description)));
         push_line(
             &mut out,
-            &format!("UID:ADE60{}", crate::secret::hex(uid_source.as_bytes())),
+            &format!(
+                "UID:ADE60{}",
+                crate::core::secret::hex(uid_source.as_bytes())
+            ),
         );
         push_line(&mut out, "CREATED:19700101T000000Z");
         push_line(&mut out, &format!("LAST-MODIFIED:{stamp}"));

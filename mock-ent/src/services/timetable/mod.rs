@@ -4,6 +4,7 @@
 //! no login: it names group resources, not a person.
 
 pub mod catalogue;
+pub mod courses;
 pub mod ical;
 
 use axum::extract::{Query, State};
@@ -14,9 +15,9 @@ use axum::Router;
 use chrono::{Datelike, Duration, NaiveDate, Timelike};
 use serde::{Deserialize, Serialize};
 
-use crate::render;
-use crate::session::CurrentUser;
-use crate::state::AppState;
+use crate::core::render;
+use crate::core::session::CurrentUser;
+use crate::core::state::AppState;
 
 /// Where ADE's export lives.
 pub const EXPORT_PATH: &str = "/jsp/custom/modules/plannings/anonymous_cal.jsp";

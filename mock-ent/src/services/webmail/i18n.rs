@@ -286,7 +286,7 @@ impl TimeZone {
     pub fn local(&self, utc: DateTime<Utc>) -> NaiveDateTime {
         let summer = match self.rule {
             Rule::Fixed => 0,
-            Rule::European => crate::clock::paris_offset_hours(utc) - 1,
+            Rule::European => crate::core::clock::paris_offset_hours(utc) - 1,
         };
         utc.naive_utc() + Duration::hours(self.base_hours + summer)
     }

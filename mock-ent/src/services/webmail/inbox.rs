@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
-use crate::directory::Persona;
-use crate::secret::Seeded;
+use crate::core::secret::Seeded;
+use crate::world::directory::Persona;
 
 /// One message of the mailbox.
 #[derive(Clone, Debug)]
@@ -85,7 +85,7 @@ pub fn welcome(persona: &Persona, now: DateTime<Utc>) -> Vec<Message> {
             let day = start + Duration::days(t.day);
             let minutes = 8 * 60 + rng.below(9 * 60) as u32;
             let local = day.and_hms_opt(minutes / 60, minutes % 60, rng.below(60) as u32)?;
-            let date = crate::clock::from_paris(local);
+            let date = crate::core::clock::from_paris(local);
             (date <= now).then(|| Message {
                 from_name: t.from_name,
                 from_address: t.from_address,

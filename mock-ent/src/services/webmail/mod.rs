@@ -17,11 +17,13 @@ use axum::routing::{get, post};
 use axum::Router;
 use serde::{Deserialize, Serialize};
 
-use crate::csrf::CsrfForm;
-use crate::directory::Kind;
-use crate::render;
-use crate::session::CurrentUser;
-use crate::state::AppState;
+use crate::core::csrf::CsrfForm;
+use crate::core::error::{PageError, PageResult};
+use crate::core::render;
+use crate::core::session::CurrentUser;
+use crate::core::state::AppState;
+use crate::world::directory::Kind;
+use crate::world::WorldState;
 use i18n::{Language, TimeZone, Ui};
 use inbox::Message;
 
@@ -322,17 +324,18 @@ async fn options_section(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(section): Path<String>,
-) -> Response {
+) -> PageResult {
     const KNOWN: &[&str] = &[
         "general", "theme", "keyboard", "storage", "mail", "calendar", "people",
     ];
     let Some(settings) = settings_of(&state, &user) else {
-        return Redirect::to("/owa/").into_response();
+        return Ok(Redirect::to("/owa/").into_response());
     };
-    let Some(section) = KNOWN.iter().find(|k| **k == section) else {
-        return render::not_found(State(state)).await;
-    };
-    options_page(&state, &user, settings, section, |_| {})
+    let section = KNOWN
+        .iter()
+        .find(|k| **k == section)
+        .ok_or_else(|| PageError::not_found(&state))?;
+    Ok(options_page(&state, &user, settings, section, |_| {}))
 }
 
 #[derive(Deserialize)]

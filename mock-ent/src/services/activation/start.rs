@@ -9,13 +9,14 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Duration;
 use serde::Deserialize;
 
+use super::ActivationState;
 use super::{
-    context, pending_login, Step, BLOCK_SECONDS, MAX_CAPTCHA_FAILURES, MSG_ALREADY, MSG_FORM_ERRORS,
+    context, not_pending, pending_login, Step, BLOCK_SECONDS, MAX_CAPTCHA_FAILURES, MSG_FORM_ERRORS,
 };
-use crate::csrf::CsrfForm;
-use crate::render;
-use crate::session::SessionId;
-use crate::state::AppState;
+use crate::core::csrf::CsrfForm;
+use crate::core::render;
+use crate::core::session::SessionId;
+use crate::core::state::AppState;
 
 pub const PROFILES: [&str; 4] = [
     "Etudiant",
@@ -34,7 +35,8 @@ pub async fn show(State(state): State<AppState>, session: SessionId) -> Response
     let Some(login) = pending_login(&state, &session) else {
         return not_pending(&state, &session);
     };
-    let step = state.world(|w| w.activation.progress.entry(login.clone()).or_default().step);
+    let step = state
+        .service::<ActivationState, _>(|act| act.progress.entry(login.clone()).or_default().step);
     match step {
         Step::Captcha => captcha_page(&state, &session, &login, &[], None, StatusCode::OK),
         Step::Info => super::info::page(
@@ -49,18 +51,6 @@ pub async fn show(State(state): State<AppState>, session: SessionId) -> Response
     }
 }
 
-/// Without a birth-date login: an activated user is told so, anyone else is
-/// sent to log in first.
-pub fn not_pending(state: &AppState, session: &SessionId) -> Response {
-    let login = state.sessions(|s| s.login_of(&session.0));
-    if login.is_some() {
-        let mut ctx = context(state, session, login.as_deref());
-        ctx.insert("message", MSG_ALREADY);
-        return render::page(state, "activation/message.html", &ctx);
-    }
-    Redirect::to("/uPortal/Login").into_response()
-}
-
 pub fn captcha_page(
     state: &AppState,
     session: &SessionId,
@@ -69,8 +59,8 @@ pub fn captcha_page(
     profile: Option<&str>,
     status: StatusCode,
 ) -> Response {
-    let number = state.world(|w| {
-        let p = w.activation.progress.entry(login.to_string()).or_default();
+    let number = state.service::<ActivationState, _>(|act| {
+        let p = act.progress.entry(login.to_string()).or_default();
         if p.captcha_number == 0 {
             p.captcha_number = 1;
         }
@@ -90,15 +80,14 @@ pub async fn picture(State(state): State<AppState>, session: SessionId) -> Respo
     let Some(login) = pending_login(&state, &session) else {
         return (StatusCode::NOT_FOUND, "no captcha").into_response();
     };
-    let number = state.world(|w| {
-        w.activation
-            .progress
+    let number = state.service::<ActivationState, _>(|act| {
+        act.progress
             .get(&login)
             .map(|p| p.captcha_number.max(1))
             .unwrap_or(1)
     });
-    let text = crate::captcha::text(&login, number);
-    let png = crate::captcha::picture(&text, &login);
+    let text = super::captcha::text(&login, number);
+    let png = super::captcha::picture(&text, &login);
     (
         [(CONTENT_TYPE, "image/png"), (CACHE_CONTROL, "no-store")],
         png,
@@ -130,16 +119,16 @@ pub async fn submit(
         WrongCode,
         Ok,
     }
-    let outcome = state.world(|w| {
-        let p = w.activation.progress.entry(login.clone()).or_default();
+    let outcome = state.service::<ActivationState, _>(|act| {
+        let p = act.progress.entry(login.clone()).or_default();
         if p.step != super::Step::Captcha {
             return Outcome::Ok;
         }
         if p.blocked_until.is_some_and(|until| now < until) {
             return Outcome::Blocked;
         }
-        let expected = crate::captcha::text(&login, p.captcha_number.max(1));
-        if crate::captcha::matches(&expected, &f.code) {
+        let expected = super::captcha::text(&login, p.captcha_number.max(1));
+        if super::captcha::matches(&expected, &f.code) {
             p.failures = 0;
             return Outcome::Ok;
         }
@@ -192,8 +181,8 @@ pub async fn submit(
             StatusCode::OK,
         );
     }
-    state.world(|w| {
-        let p = w.activation.progress.entry(login.clone()).or_default();
+    state.service::<ActivationState, _>(|act| {
+        let p = act.progress.entry(login.clone()).or_default();
         if p.step == Step::Captcha {
             p.step = Step::Info;
             p.profile = profile.map(str::to_string);

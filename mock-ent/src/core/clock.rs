@@ -7,7 +7,7 @@ use std::sync::Mutex;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc, Weekday};
 
-use crate::config::ClockMode;
+use crate::core::config::ClockMode;
 
 /// The fixed instant: 2026-09-14 09:00 in Paris (CEST, UTC+2).
 pub fn fixed_start() -> DateTime<Utc> {

@@ -2,7 +2,7 @@
 //! (so identical runs give identical pictures), rendered with a built-in
 //! 5×7 pixel font, jittered and crossed with noise, as a PNG.
 
-use crate::secret::Seeded;
+use crate::core::secret::Seeded;
 
 /// Letters that cannot be confused with one another (no I/1, O/0, Q).
 const ALPHABET: &str = "ABCDEFGHJKLMNPRSTUVWXYZ2345678";
@@ -19,7 +19,7 @@ pub fn text(login: &str, attempt: u32) -> String {
 
 /// Whether `answer` matches `expected` (case and surrounding spaces ignored).
 pub fn matches(expected: &str, answer: &str) -> bool {
-    crate::secret::same(
+    crate::core::secret::same(
         &expected.to_ascii_uppercase(),
         &answer.trim().to_ascii_uppercase(),
     )
@@ -199,7 +199,7 @@ pub fn picture(text: &str, seed: &str) -> Vec<u8> {
             put(&mut px, x, y + 1, [90, 90, 110]);
         }
     }
-    crate::png::encode_rgb(WIDTH, HEIGHT, &px).unwrap_or_default()
+    super::png::encode_rgb(WIDTH, HEIGHT, &px).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -10,11 +10,13 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::info::PersonaInfo;
+use super::ActivationState;
 use super::{context, policy, MSG_ALREADY, MSG_FORM_ERRORS};
-use crate::csrf::CsrfForm;
-use crate::render;
-use crate::session::{set_cookie, SessionData, SessionId, COOKIE};
-use crate::state::AppState;
+use crate::core::csrf::CsrfForm;
+use crate::core::render;
+use crate::core::session::{set_cookie, SessionData, SessionId, COOKIE};
+use crate::core::state::AppState;
+use crate::world::WorldState;
 
 pub const MSG_CODE_INVALID: &str = "Code invalide";
 pub const MSG_CODE_EXPIRED: &str = "Délai d'utilisation du code dépassé";
@@ -29,11 +31,8 @@ pub struct CodeQuery {
 
 /// The login a code opens, or the message saying why it does not.
 fn resolve(state: &AppState, code: &str) -> Result<String, &'static str> {
-    let link = state.world(|w| {
-        w.activation
-            .links
-            .get(code)
-            .map(|l| (l.login.clone(), l.expires))
+    let link = state.service::<ActivationState, _>(|act| {
+        act.links.get(code).map(|l| (l.login.clone(), l.expires))
     });
     let Some((login, expires)) = link.filter(|_| !code.is_empty()) else {
         return Err(MSG_CODE_INVALID);
@@ -42,7 +41,7 @@ fn resolve(state: &AppState, code: &str) -> Result<String, &'static str> {
         return Err(MSG_ALREADY);
     }
     if state.clock().now(Some(&login)) > expires {
-        state.world(|w| w.activation.links.remove(code));
+        state.service::<ActivationState, _>(|act| act.links.remove(code));
         return Err(MSG_CODE_EXPIRED);
     }
     Ok(login)
@@ -126,19 +125,20 @@ pub async fn submit(
             charter_error,
         );
     }
-    // Hash outside the world's lock, then consume the link and activate.
-    let hash = crate::secret::PasswordHash::new(&f.password);
-    let activated = state.world(|w| {
-        if w.activation.links.remove(&f.code).is_none() {
+    // Hash outside the locks, consume the link (once: a second submit finds
+    // it gone), then activate.
+    let hash = crate::core::secret::PasswordHash::new(&f.password);
+    let consumed = state.service::<ActivationState, _>(|act| {
+        if act.links.remove(&f.code).is_none() {
             return false;
         }
-        w.directory.activate_with(&login, hash, &f.password);
-        w.activation.progress.remove(&login);
+        act.progress.remove(&login);
         true
     });
-    if !activated {
+    if !consumed {
         return refused(&state, &session, MSG_CODE_INVALID);
     }
+    state.world(|w| w.directory.activate_with(&login, hash, &f.password));
     // The browser that logged in with this account's birth date is now
     // logged in to the portal (a fresh session id), so **Quitter** lands on
     // the portal with **Déconnexion**, as the 2015 guide tells it: "Click on

@@ -8,11 +8,12 @@ use axum::routing::get;
 use axum::Router;
 use serde::Deserialize;
 
-use crate::csrf::CsrfForm;
-use crate::directory::{check, Auth};
-use crate::render;
-use crate::session::SessionId;
-use crate::state::AppState;
+use crate::core::csrf::CsrfForm;
+use crate::core::render;
+use crate::core::session::SessionId;
+use crate::core::state::AppState;
+use crate::world::directory::{check, Auth};
+use crate::world::WorldState;
 
 pub const MSG_BAD: &str = "Le nom d'utilisateur ou le mot de passe est incorrect. Réessayez.";
 

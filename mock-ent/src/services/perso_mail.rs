@@ -4,14 +4,15 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use serde::Serialize;
 
-use crate::mailbox::{Link, Message};
-use crate::render;
-use crate::state::AppState;
+use crate::core::error::{PageError, PageResult};
+use crate::core::render;
+use crate::core::state::AppState;
+use crate::world::mailbox::{Link, Message};
+use crate::world::WorldState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -36,7 +37,7 @@ fn view(m: &Message) -> MessageView {
         from: m.from.clone(),
         to: m.to.clone(),
         subject: m.subject.clone(),
-        date: crate::clock::french(crate::clock::to_paris(m.delivered)),
+        date: crate::core::clock::french(crate::core::clock::to_paris(m.delivered)),
         paragraphs: m.text.split("\n\n").map(str::to_string).collect(),
         links: m.links.clone(),
     }
@@ -54,8 +55,8 @@ fn open(state: &AppState, token: &str) -> Option<(String, String, Vec<Message>)>
     Some((login, address, messages))
 }
 
-fn missing(state: &AppState) -> Response {
-    render::error_page(
+fn missing(state: &AppState) -> PageError {
+    PageError::page(
         state,
         StatusCode::NOT_FOUND,
         "Boîte introuvable",
@@ -63,34 +64,28 @@ fn missing(state: &AppState) -> Response {
     )
 }
 
-async fn inbox(State(state): State<AppState>, Path(token): Path<String>) -> Response {
-    let Some((_, address, messages)) = open(&state, &token) else {
-        return missing(&state);
-    };
+async fn inbox(State(state): State<AppState>, Path(token): Path<String>) -> PageResult {
+    let (_, address, messages) = open(&state, &token).ok_or_else(|| missing(&state))?;
     let mut ctx = render::context(&state, None, None);
     ctx.insert("token", &token);
     ctx.insert("address", &address);
     ctx.insert("messages", &messages.iter().map(view).collect::<Vec<_>>());
-    render::page(&state, "perso-mail/inbox.html", &ctx)
+    Ok(render::page(&state, "perso-mail/inbox.html", &ctx))
 }
 
 async fn message(
     State(state): State<AppState>,
     Path((token, id)): Path<(String, String)>,
-) -> Response {
-    let Some((_, address, messages)) = open(&state, &token) else {
-        return missing(&state);
-    };
-    let found = id
+) -> PageResult {
+    let (_, address, messages) = open(&state, &token).ok_or_else(|| missing(&state))?;
+    let m = id
         .parse::<u64>()
         .ok()
-        .and_then(|id| messages.iter().find(|m| m.id == id));
-    let Some(m) = found else {
-        return missing(&state);
-    };
+        .and_then(|id| messages.iter().find(|m| m.id == id))
+        .ok_or_else(|| missing(&state))?;
     let mut ctx = render::context(&state, None, None);
     ctx.insert("token", &token);
     ctx.insert("address", &address);
     ctx.insert("message", &view(m));
-    render::page(&state, "perso-mail/message.html", &ctx)
+    Ok(render::page(&state, "perso-mail/message.html", &ctx))
 }

@@ -3,15 +3,15 @@
 
 use chrono::Duration;
 
+use super::CasState;
 use super::{Failures, LOCK_MINUTES, MAX_FAILURES};
-use crate::state::AppState;
+use crate::core::state::AppState;
 
 /// Whether `login` is locked now.
 pub fn is_locked(state: &AppState, login: &str) -> bool {
     let now = state.clock().now(Some(login));
-    state.world(|w| {
-        w.cas
-            .failures
+    state.service::<CasState, _>(|cas| {
+        cas.failures
             .get(login)
             .and_then(|f| f.locked_until)
             .is_some_and(|until| now < until)
@@ -21,10 +21,9 @@ pub fn is_locked(state: &AppState, login: &str) -> bool {
 /// Counts a failure; returns `true` when it locks the login.
 pub fn record_failure(state: &AppState, login: &str) -> bool {
     let now = state.clock().now(Some(login));
-    state.world(|w| {
-        w.cas.prune();
-        let entry = w
-            .cas
+    state.service::<CasState, _>(|cas| {
+        cas.prune();
+        let entry = cas
             .failures
             .entry(login.to_string())
             .or_insert_with(Failures::default);
@@ -41,5 +40,5 @@ pub fn record_failure(state: &AppState, login: &str) -> bool {
 
 /// Forgets the failures of `login` (after a good password).
 pub fn clear(state: &AppState, login: &str) {
-    state.world(|w| w.cas.failures.remove(login));
+    state.service::<CasState, _>(|cas| cas.failures.remove(login));
 }

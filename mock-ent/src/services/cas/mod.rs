@@ -1,6 +1,7 @@
 //! CAS (Apereo CAS as ESUP runs it, protocol 2 and 3): login with single-use
-//! `execution`, single-sign-on cookie, service tickets, validation endpoints,
-//! logout, lockout after repeated failures, the registry of services.
+//! `execution`, single-sign-on cookie, service tickets (kept in the world,
+//! where the portal redeems them too), validation endpoints, logout, lockout
+//! after repeated failures, the registry of services.
 
 pub mod login;
 pub mod logout;
@@ -15,7 +16,7 @@ use axum::routing::get;
 use axum::Router;
 use chrono::{DateTime, Utc};
 
-use crate::state::AppState;
+use crate::core::state::AppState;
 
 /// The single-sign-on cookie (path `/esup-cas`).
 pub const TGC: &str = "TGC";
@@ -23,8 +24,7 @@ pub const TGC: &str = "TGC";
 pub const MAX_FAILURES: u32 = 5;
 /// How long a lock lasts (by the login's clock).
 pub const LOCK_MINUTES: i64 = 15;
-/// How long a service ticket lives (by the login's clock).
-pub const TICKET_SECONDS: i64 = 5 * 60;
+pub use crate::world::tickets::TICKET_SECONDS;
 /// How long a single-sign-on session lives.
 pub const TGT_HOURS: i64 = 8;
 
@@ -41,14 +41,6 @@ pub struct Tgt {
     pub created: DateTime<Utc>,
 }
 
-pub struct Ticket {
-    pub login: String,
-    pub service: String,
-    pub issued: DateTime<Utc>,
-    /// Issued from a login form (not from single sign-on): satisfies `renew`.
-    pub fresh: bool,
-}
-
 #[derive(Default)]
 pub struct Failures {
     pub count: u32,
@@ -59,9 +51,7 @@ pub struct Failures {
 pub struct CasState {
     pub executions: HashMap<String, Execution>,
     pub tgts: HashMap<String, Tgt>,
-    pub tickets: HashMap<String, Ticket>,
     pub failures: HashMap<String, Failures>,
-    pub issued: u64,
 }
 
 impl CasState {
@@ -72,9 +62,6 @@ impl CasState {
         }
         if self.failures.len() > MAX_PENDING {
             self.failures.retain(|_, f| f.locked_until.is_some());
-        }
-        if self.tickets.len() > MAX_PENDING {
-            self.tickets.clear();
         }
         if self.tgts.len() > MAX_PENDING {
             // Keep the newest half of the single-sign-on sessions.
@@ -118,7 +105,7 @@ pub fn authorized_service(headers: &HeaderMap, service: &str) -> bool {
     if authority.contains('@') {
         return false;
     }
-    if authority.eq_ignore_ascii_case(&crate::portal::host(headers)) {
+    if authority.eq_ignore_ascii_case(&crate::core::urls::host(headers)) {
         return true;
     }
     let hostname = if authority.starts_with('[') {

@@ -6,8 +6,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
-use crate::render::STATIC_FILES;
-use crate::state::AppState;
+use crate::core::state::AppState;
+use crate::core::templates::STATIC_FILES;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/static/{*path}", get(file))

@@ -1,37 +1,13 @@
-//! Rendering: the Tera templates embedded from `mock-ent/templates/`
-//! (autoescaped), the base context every page gets, and error pages.
+//! Rendering pages: the base context every page gets (CSRF token, user,
+//! dates), pages with a status, and the error pages.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use serde::Serialize;
-use tera::{Context, Tera};
+use tera::Context;
 
-use crate::state::AppState;
-
-mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
-}
-
-pub use embedded::{STATIC_FILES, TEMPLATES};
-
-/// All templates, parsed once. A template that fails to parse is a build
-/// defect: the tests render every page, so it cannot ship unnoticed.
-pub fn build_tera() -> Tera {
-    let mut tera = Tera::default();
-    let files: Vec<(&str, &str)> = TEMPLATES
-        .iter()
-        .filter(|(name, _)| {
-            name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".txt")
-        })
-        .map(|(n, c)| (*n, *c))
-        .collect();
-    if let Err(e) = tera.add_raw_templates(files) {
-        eprintln!("mock-ent: templates: {e:?}");
-    }
-    tera.autoescape_on(vec![".html", ".xml"]);
-    tera
-}
+use crate::core::state::AppState;
 
 /// The signed-in user as pages show it.
 #[derive(Serialize)]
@@ -48,12 +24,12 @@ pub struct UserView {
 pub fn context(state: &AppState, sid: Option<&str>, login: Option<&str>) -> Context {
     let mut ctx = Context::new();
     if let Some(sid) = sid {
-        ctx.insert("csrf_token", &crate::csrf::token(state, sid));
+        ctx.insert("csrf_token", &state.csrf_token(sid));
     }
     let now = state.clock().paris_now(login);
-    ctx.insert("now", &crate::clock::french(now));
+    ctx.insert("now", &crate::core::clock::french(now));
     ctx.insert("today", &now.date().to_string());
-    if let Some(p) = login.and_then(|l| state.persona(l)) {
+    if let Some(p) = login.and_then(|l| state.identity(l)) {
         ctx.insert(
             "user",
             &UserView {
@@ -107,12 +83,16 @@ pub fn error_page(state: &AppState, status: StatusCode, title: &str, message: &s
     page_with_status(state, status, "error.html", &ctx)
 }
 
+/// The title and message of the `404` page.
+pub const NOT_FOUND_TITLE: &str = "Page introuvable";
+pub const NOT_FOUND_MESSAGE: &str = "La page demandée n'existe pas.";
+
 /// The fallback: `404` page.
 pub async fn not_found(State(state): State<AppState>) -> Response {
     error_page(
         &state,
         StatusCode::NOT_FOUND,
-        "Page introuvable",
-        "La page demandée n'existe pas.",
+        NOT_FOUND_TITLE,
+        NOT_FOUND_MESSAGE,
     )
 }

@@ -8,27 +8,25 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 
-use crate::session::SessionId;
-use crate::state::AppState;
+use crate::core::session::SessionId;
+use crate::core::state::AppState;
 
 /// Name of the hidden form field.
 pub const FIELD: &str = "_csrf";
 
 /// The token of session `sid`.
 pub fn token(state: &AppState, sid: &str) -> String {
-    let mut mac = crate::secret::mac_hex(state.secret(), format!("csrf:{sid}").as_bytes());
-    mac.truncate(43);
-    mac
+    state.csrf_token(sid)
 }
 
 /// Whether `given` is the token of session `sid`.
 pub fn verify(state: &AppState, sid: &str, given: &str) -> bool {
-    crate::secret::same(&token(state, sid), given)
+    crate::core::secret::same(&token(state, sid), given)
 }
 
 /// The page shown for a missing or wrong token (`403`).
 pub fn rejection(state: &AppState) -> Response {
-    crate::render::error_page(
+    crate::core::render::error_page(
         state,
         StatusCode::FORBIDDEN,
         "Formulaire expiré",
@@ -69,7 +67,7 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
 
 /// The page shown for a form that cannot be read (`400`).
 pub fn bad_form(state: &AppState) -> Response {
-    crate::render::error_page(
+    crate::core::render::error_page(
         state,
         StatusCode::BAD_REQUEST,
         "Requête invalide",

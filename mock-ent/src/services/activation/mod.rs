@@ -6,19 +6,27 @@
 //!    (`policy.rs`), the charter, **Valider**; then the success page with
 //!    **Quitter** (`link.rs`).
 
+pub mod captcha;
 pub mod info;
 pub mod link;
+pub mod png;
 pub mod policy;
 pub mod start;
 
 use std::collections::HashMap;
 
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::Router;
+use axum::{Json, Router};
 use chrono::{DateTime, Utc};
+use serde_json::json;
 
-use crate::session::SessionId;
-use crate::state::AppState;
+use crate::core::render;
+use crate::core::session::SessionId;
+use crate::core::state::AppState;
+use crate::world::WorldState;
 
 /// Wrong captcha answers in a row that block the form.
 pub const MAX_CAPTCHA_FAILURES: u32 = 3;
@@ -71,7 +79,7 @@ impl ActivationState {
         self.progress
             .get(login)
             .filter(|p| p.captcha_shown)
-            .map(|p| crate::captcha::text(login, p.captcha_number))
+            .map(|p| captcha::text(login, p.captcha_number))
     }
 }
 
@@ -91,6 +99,24 @@ pub fn routes() -> Router<AppState> {
         .route("/esup-activ/activer", get(link::show).post(link::submit))
 }
 
+/// The service's part of the control API, merged only when it is served.
+pub fn control_routes() -> Router<AppState> {
+    Router::new().route("/__mock/personas/{login}/captcha", get(captcha_answer))
+}
+
+/// `GET /__mock/personas/{login}/captcha`: the answer of the latest captcha
+/// shown to `login`, `404` if none.
+async fn captcha_answer(State(state): State<AppState>, Path(login): Path<String>) -> Response {
+    match state.service::<ActivationState, _>(|act| act.captcha_answer(&login)) {
+        Some(answer) => Json(json!({ "answer": answer })).into_response(),
+        None => (
+            StatusCode::NOT_FOUND,
+            Json(json!({ "error": format!("no captcha shown to {login:?} yet") })),
+        )
+            .into_response(),
+    }
+}
+
 /// The login this browser is activating (logged in with the birth date).
 pub fn pending_login(state: &AppState, session: &SessionId) -> Option<String> {
     state
@@ -100,7 +126,19 @@ pub fn pending_login(state: &AppState, session: &SessionId) -> Option<String> {
 
 /// The base context of activation pages.
 pub fn context(state: &AppState, session: &SessionId, login: Option<&str>) -> tera::Context {
-    let mut ctx = crate::render::context(state, Some(&session.0), login);
+    let mut ctx = render::context(state, Some(&session.0), login);
     ctx.insert("title", TITLE);
     ctx
+}
+
+/// Without a birth-date login: an activated user is told so, anyone else is
+/// sent to log in first.
+pub fn not_pending(state: &AppState, session: &SessionId) -> Response {
+    let login = state.sessions(|s| s.login_of(&session.0));
+    if login.is_some() {
+        let mut ctx = context(state, session, login.as_deref());
+        ctx.insert("message", MSG_ALREADY);
+        return render::page(state, "activation/message.html", &ctx);
+    }
+    Redirect::to("/uPortal/Login").into_response()
 }

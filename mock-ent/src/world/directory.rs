@@ -1,13 +1,14 @@
 //! The directory (LDAP-like): personas with their identity, registration
 //! date, activation status and hashed password; persona creation from a seed
-//! (identical seeds give identical people); password checks.
+//! (on a fresh directory identical seeds give identical people; a seed used
+//! again gets a deterministic variant); password checks.
 
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::secret::{PasswordHash, Seeded};
+use crate::core::secret::{PasswordHash, Seeded};
 
 /// The kinds of persona the control API creates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -175,12 +176,15 @@ impl Directory {
     pub fn by_mailbox_token(&self, token: &str) -> Option<&Persona> {
         self.personas
             .values()
-            .find(|p| crate::secret::same(&p.mailbox_token, token))
+            .find(|p| crate::core::secret::same(&p.mailbox_token, token))
     }
 
-    /// Creates a persona of `kind`. The same `seed` gives the same person
-    /// (a taken login or address gets the next free variant); without a seed
-    /// the kind and a counter are the seed. `today` is the persona's date.
+    /// Creates a persona of `kind`. The same `seed` gives the same person on
+    /// a fresh directory; when that person's login or address is taken (the
+    /// seed was used already on this directory, or another persona has it),
+    /// it is the first free of the seed's variants `seed#1`, `seed#2`, ...,
+    /// each always the same person. Without a seed the kind and a counter are
+    /// the seed. `today` is the persona's date.
     pub fn create(&mut self, kind: Kind, seed: Option<&str>, today: NaiveDate) -> Persona {
         self.created += 1;
         let base_seed = match seed {
@@ -236,7 +240,7 @@ pub fn check(p: &Persona, password: &str, today: NaiveDate) -> Auth {
             _ => Auth::Denied,
         };
     }
-    if today > p.registered_on && crate::secret::same(&p.birthdate_password(), password) {
+    if today > p.registered_on && crate::core::secret::same(&p.birthdate_password(), password) {
         Auth::NeedsActivation
     } else {
         Auth::Denied
@@ -298,7 +302,7 @@ fn generate(kind: Kind, seed: &str, today: NaiveDate) -> Persona {
         current_password,
         new_password,
         activated,
-        mailbox_token: crate::secret::random_token(32),
+        mailbox_token: crate::core::secret::random_token(32),
         student_number: format!("{:08}", 21_000_000 + rng.below(1_000_000)),
     }
 }

@@ -7,7 +7,8 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::tickets::{validate, Failure, Validated};
-use crate::state::AppState;
+use crate::core::state::AppState;
+use crate::world::WorldState;
 
 #[derive(Deserialize, Default)]
 pub struct ValidateQuery {
@@ -45,7 +46,7 @@ pub async fn cas3(State(state): State<AppState>, Query(q): Query<ValidateQuery>)
 
 fn service_validate(state: &AppState, q: ValidateQuery) -> Response {
     let xml = match run(state, &q) {
-        Ok(v) => success_xml(state, &v.login),
+        Ok(v) => success_xml(state, &v),
         Err(f) => failure_xml(&f),
     };
     ([(CONTENT_TYPE, "application/xml; charset=UTF-8")], xml).into_response()
@@ -68,8 +69,18 @@ pub fn xml_escape(s: &str) -> String {
     out
 }
 
-fn success_xml(state: &AppState, login: &str) -> String {
-    let mut attrs = String::new();
+/// The success document. `cas:attributes` opens with the three attributes the
+/// CAS 3.0 schema requires, in its order, as Apereo CAS sends them; the
+/// directory's attributes follow.
+fn success_xml(state: &AppState, v: &Validated) -> String {
+    let login = v.login.as_str();
+    let date = v
+        .authenticated
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let mut attrs = format!(
+        "      <cas:authenticationDate>{date}</cas:authenticationDate>\n      <cas:longTermAuthenticationRequestTokenUsed>false</cas:longTermAuthenticationRequestTokenUsed>\n      <cas:isFromNewLogin>{}</cas:isFromNewLogin>\n",
+        v.new_login
+    );
     if let Some(p) = state.persona(login) {
         let affiliation = "student";
         for (name, value) in [

@@ -7,14 +7,16 @@ use axum::extract::{Query, State};
 use axum::http::header::{LOCATION, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
 
+use super::CasState;
 use super::{authorized_service, throttle, tickets, with_ticket, Execution, Tgt, TGC, TGT_HOURS};
-use crate::directory::Auth;
-use crate::render;
-use crate::session::{cookie, set_cookie, SessionData, SessionId};
-use crate::state::AppState;
+use crate::core::render;
+use crate::core::session::{cookie, set_cookie, SessionData, SessionId};
+use crate::core::state::AppState;
+use crate::world::directory::Auth;
+use crate::world::WorldState;
 
 pub const MSG_INSTRUCTION: &str = "Entrez votre identifiant et votre mot de passe.";
 pub const MSG_BAD_CREDENTIALS: &str =
@@ -46,21 +48,24 @@ fn found(location: &str) -> Response {
     }
 }
 
-/// The live single-sign-on session of this browser, if any.
-fn live_tgt(state: &AppState, headers: &HeaderMap) -> Option<(String, String, bool)> {
+/// The live single-sign-on session of this browser, if any: its cookie, the
+/// login, the `warn` choice and when the session started.
+fn live_tgt(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Option<(String, String, bool, DateTime<Utc>)> {
     let tgc = cookie(headers, TGC)?;
-    let (login, warn, created) = state.world(|w| {
-        w.cas
-            .tgts
+    let (login, warn, created) = state.service::<CasState, _>(|cas| {
+        cas.tgts
             .get(&tgc)
             .map(|t| (t.login.clone(), t.warn, t.created))
     })?;
     let now = state.clock().now(Some(&login));
     if now - created > Duration::hours(TGT_HOURS) || state.persona(&login).is_none() {
-        state.world(|w| w.cas.tgts.remove(&tgc));
+        state.service::<CasState, _>(|cas| cas.tgts.remove(&tgc));
         return None;
     }
-    Some((tgc, login, warn))
+    Some((tgc, login, warn, created))
 }
 
 pub async fn show(
@@ -77,10 +82,10 @@ pub async fn show(
     }
     let renew = flag(&q.renew);
     if !renew {
-        if let Some((_, login, warn)) = live_tgt(&state, &headers) {
+        if let Some((_, login, warn, created)) = live_tgt(&state, &headers) {
             return match service {
                 Some(s) => {
-                    let ticket = tickets::issue(&state, &login, &s, false);
+                    let ticket = tickets::issue(&state, &login, &s, false, created);
                     let target = with_ticket(&s, &ticket);
                     if warn {
                         let mut ctx = render::context(&state, Some(&session.0), None);
@@ -111,10 +116,10 @@ fn form(
     username: &str,
     status: StatusCode,
 ) -> Response {
-    let execution = format!("e1s{}", crate::secret::random_token(48));
-    state.world(|w| {
-        w.cas.prune();
-        w.cas.executions.insert(
+    let execution = format!("e1s{}", crate::core::secret::random_token(48));
+    state.service::<CasState, _>(|cas| {
+        cas.prune();
+        cas.executions.insert(
             execution.clone(),
             Execution {
                 service: service.clone(),
@@ -124,7 +129,7 @@ fn form(
     });
     let mut ctx = render::context(state, Some(&session.0), None);
     let action = match &service {
-        Some(s) => format!("/esup-cas/login?service={}", crate::portal::encode(s)),
+        Some(s) => format!("/esup-cas/login?service={}", crate::core::urls::encode(s)),
         None => "/esup-cas/login".to_string(),
     };
     ctx.insert("action", &action);
@@ -172,10 +177,10 @@ pub struct LoginForm {
 
 pub async fn submit(State(state): State<AppState>, session: SessionId, body: Bytes) -> Response {
     let Ok(f) = serde_urlencoded::from_bytes::<LoginForm>(&body) else {
-        return crate::csrf::bad_form(&state);
+        return crate::core::csrf::bad_form(&state);
     };
     // Single use: the execution is consumed whatever happens next.
-    let Some(exec) = state.world(|w| w.cas.executions.remove(&f.execution)) else {
+    let Some(exec) = state.service::<CasState, _>(|cas| cas.executions.remove(&f.execution)) else {
         return form(
             &state,
             &session,
@@ -213,7 +218,7 @@ pub async fn submit(State(state): State<AppState>, session: SessionId, body: Byt
     // The hash is checked on a copy, outside the world's lock.
     let outcome = state
         .persona(&key)
-        .map(|p| crate::directory::check(&p, &f.password, today))
+        .map(|p| crate::world::directory::check(&p, &f.password, today))
         .unwrap_or(Auth::Denied);
     match outcome {
         Auth::Denied if throttle::record_failure(&state, &key) => locked_page(&state),
@@ -253,7 +258,10 @@ fn start_activation(state: &AppState, session: &SessionId, login: &str) -> Respo
         StatusCode::FOUND,
         [
             (LOCATION, HeaderValue::from_static("/esup-activ/")),
-            (SET_COOKIE, set_cookie(crate::session::COOKIE, &sid, "/")),
+            (
+                SET_COOKIE,
+                set_cookie(crate::core::session::COOKIE, &sid, "/"),
+            ),
         ],
     )
         .into_response()
@@ -268,11 +276,11 @@ fn grant(
     service: Option<String>,
     warn: bool,
 ) -> Response {
-    let tgc = format!("TGT-{}", crate::secret::random_token(48));
+    let tgc = format!("TGT-{}", crate::core::secret::random_token(48));
     let created = state.clock().now(Some(login));
-    state.world(|w| {
-        w.cas.prune();
-        w.cas.tgts.insert(
+    state.service::<CasState, _>(|cas| {
+        cas.prune();
+        cas.tgts.insert(
             tgc.clone(),
             Tgt {
                 login: login.to_string(),
@@ -285,7 +293,7 @@ fn grant(
     let Some(service) = service else {
         return ([(SET_COOKIE, tgc_cookie)], success_page(state, session)).into_response();
     };
-    let ticket = tickets::issue(state, login, &service, true);
+    let ticket = tickets::issue(state, login, &service, true, created);
     match HeaderValue::from_str(&with_ticket(&service, &ticket)) {
         Ok(loc) => (
             StatusCode::FOUND,

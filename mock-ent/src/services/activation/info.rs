@@ -8,12 +8,14 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
 
-use super::{context, pending_login, start::not_pending, Link, Step, LINK_HOURS, MSG_FORM_ERRORS};
-use crate::csrf::CsrfForm;
-use crate::mailbox::{self, Outgoing};
-use crate::render;
-use crate::session::SessionId;
-use crate::state::AppState;
+use super::ActivationState;
+use super::{context, not_pending, pending_login, Link, Step, LINK_HOURS, MSG_FORM_ERRORS};
+use crate::core::csrf::CsrfForm;
+use crate::core::render;
+use crate::core::session::SessionId;
+use crate::core::state::AppState;
+use crate::world::mailbox::{self, Outgoing};
+use crate::world::WorldState;
 
 pub const MSG_BAD_EMAIL: &str = "Courriel invalide";
 pub const MSG_UNIVERSITY_EMAIL: &str =
@@ -67,8 +69,8 @@ pub struct PersonaInfo {
     pub email: String,
 }
 
-impl From<&crate::directory::Persona> for PersonaInfo {
-    fn from(p: &crate::directory::Persona) -> Self {
+impl From<&crate::world::directory::Persona> for PersonaInfo {
+    fn from(p: &crate::world::directory::Persona) -> Self {
         PersonaInfo {
             login: p.login.clone(),
             given_name: p.given_name.clone(),
@@ -120,12 +122,8 @@ pub async fn submit(
     let Some(login) = pending_login(&state, &session) else {
         return not_pending(&state, &session);
     };
-    let step = state.world(|w| {
-        w.activation
-            .progress
-            .get(&login)
-            .map(|p| p.step)
-            .unwrap_or_default()
+    let step = state.service::<ActivationState, _>(|act| {
+        act.progress.get(&login).map(|p| p.step).unwrap_or_default()
     });
     if step != Step::Info {
         return Redirect::to("/esup-activ/").into_response();
@@ -167,36 +165,43 @@ pub async fn submit(
         courriel
     };
     send_link(&state, &headers, &persona, &to);
-    state.world(|w| {
-        if let Some(p) = w.activation.progress.get_mut(&login) {
+    state.service::<ActivationState, _>(|act| {
+        if let Some(p) = act.progress.get_mut(&login) {
             p.step = Step::Sent;
         }
     });
     Redirect::to("/esup-activ/").into_response()
 }
 
-fn send_link(state: &AppState, headers: &HeaderMap, persona: &crate::directory::Persona, to: &str) {
+fn send_link(
+    state: &AppState,
+    headers: &HeaderMap,
+    persona: &crate::world::directory::Persona,
+    to: &str,
+) {
     let now = state.clock().now(Some(&persona.login));
-    let code = crate::secret::random_token(40);
+    let code = crate::core::secret::random_token(40);
     let url = format!(
         "http://{}/esup-activ/activer?code={code}",
-        crate::portal::host(headers)
+        crate::core::urls::host(headers)
     );
     let delay = Duration::minutes(state.config().mail_delay_minutes.max(0));
     let text = format!(
         "Bonjour {} {},\n\nVous avez demandé l'activation de votre compte informatique de l'Université Jean Monnet (identifiant : {}).\n\nPour vérifier vos informations, choisir votre mot de passe et activer votre compte, cliquez sur le lien ci-dessous. Il n'est valable qu'une seule fois, pendant {LINK_HOURS} heures.\n\nSi vous n'êtes pas à l'origine de cette demande, ignorez ce message.\n\nLa Direction du Numérique\nUniversité Jean Monnet Saint-Étienne",
         persona.given_name, persona.family_name, persona.login
     );
-    state.world(|w| {
+    state.service::<ActivationState, _>(|act| {
         // A new link supersedes any earlier one.
-        w.activation.links.retain(|_, l| l.login != persona.login);
-        w.activation.links.insert(
+        act.links.retain(|_, l| l.login != persona.login);
+        act.links.insert(
             code,
             Link {
                 login: persona.login.clone(),
                 expires: now + Duration::hours(LINK_HOURS),
             },
         );
+    });
+    state.world(|w| {
         w.mail.send(Outgoing {
             to: to.to_string(),
             from: SENDER.to_string(),
@@ -229,8 +234,8 @@ pub async fn restart(
     let Some(login) = pending_login(&state, &session) else {
         return not_pending(&state, &session);
     };
-    state.world(|w| {
-        let p = w.activation.progress.entry(login).or_default();
+    state.service::<ActivationState, _>(|act| {
+        let p = act.progress.entry(login).or_default();
         p.step = Step::Captcha;
         p.captcha_number += 1;
     });

@@ -9,9 +9,12 @@ use axum::routing::get;
 use axum::Router;
 use serde::{Deserialize, Serialize};
 
-use crate::render;
-use crate::session::{CurrentUser, SessionData, SessionId};
-use crate::state::AppState;
+use crate::core::error::{PageError, PageResult};
+use crate::core::render;
+use crate::core::session::{CurrentUser, SessionData, SessionId};
+use crate::core::state::AppState;
+use crate::core::urls::{encode, safe_local_path, service_url};
+use crate::world::WorldState;
 
 /// One entry of a portal tab: a link to a service.
 #[derive(Serialize, Clone, Copy)]
@@ -84,51 +87,6 @@ pub fn routes() -> Router<AppState> {
         .route("/uPortal/p/bureau-virtuel", get(bureau_virtuel))
 }
 
-/// The request's host, as a browser sent it (sanitised; `localhost` if odd).
-pub fn host(headers: &HeaderMap) -> String {
-    headers
-        .get(axum::http::header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            !h.is_empty()
-                && h.len() <= 255
-                && h.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
-        })
-        .unwrap_or("localhost")
-        .to_string()
-}
-
-/// The portal's CAS service URL, with the page to return to after login.
-pub fn service_url(headers: &HeaderMap, return_to: Option<&str>) -> String {
-    let base = format!("http://{}/uPortal/Login", host(headers));
-    match return_to.filter(|r| safe_local_path(r) && *r != "/uPortal/") {
-        Some(r) => format!("{base}?refUrl={}", encode(r)),
-        None => base,
-    }
-}
-
-/// The CAS login address that brings the browser back to `return_to`.
-pub fn cas_login_url(headers: &HeaderMap, return_to: &str) -> String {
-    format!(
-        "/esup-cas/login?service={}",
-        encode(&service_url(headers, Some(return_to)))
-    )
-}
-
-/// Percent-encodes a query value.
-pub fn encode(s: &str) -> String {
-    form_urlencoded::byte_serialize(s.as_bytes()).collect()
-}
-
-/// A path on this site (no scheme, no `//host`), safe to redirect to.
-pub fn safe_local_path(p: &str) -> bool {
-    p.starts_with('/')
-        && !p.starts_with("//")
-        && !p.contains('\\')
-        && p.bytes().all(|b| b.is_ascii_graphic())
-}
-
 fn tabs_context(state: &AppState, user: &CurrentUser, active: &str) -> tera::Context {
     let mut ctx = render::context(state, Some(&user.session.0), Some(&user.login));
     ctx.insert("tabs", TABS);
@@ -150,16 +108,21 @@ async fn logged_in_home(State(state): State<AppState>, user: CurrentUser) -> Res
     render::page(&state, "portal/accueil.html", &ctx)
 }
 
-async fn tab(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> Response {
+async fn tab(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> PageResult {
     if id == "accueil" {
-        return Redirect::to("/uPortal/").into_response();
+        return Ok(Redirect::to("/uPortal/").into_response());
     }
-    let Some(tab) = TABS.iter().find(|t| t.id == id) else {
-        return render::not_found(State(state)).await;
-    };
+    let tab = TABS
+        .iter()
+        .find(|t| t.id == id)
+        .ok_or_else(|| PageError::not_found(&state))?;
     let mut ctx = tabs_context(&state, &user, tab.id);
     ctx.insert("tab", tab);
-    render::page(&state, "portal/tab.html", &ctx)
+    Ok(render::page(&state, "portal/tab.html", &ctx))
 }
 
 async fn bureau_virtuel(State(state): State<AppState>, user: CurrentUser) -> Response {
@@ -193,7 +156,11 @@ async fn login(
         return Redirect::to(&format!("/esup-cas/login?service={}", encode(&service)))
             .into_response();
     };
-    match crate::cas::tickets::validate(&state, &ticket, &service, false) {
+    let redeemed = state.world(|w| {
+        w.tickets
+            .redeem(&ticket, &service, false, |l| state.clock().now(Some(l)))
+    });
+    match redeemed {
         Ok(v) => {
             let sid = state.sessions(|s| {
                 s.rotate(
@@ -208,7 +175,7 @@ async fn login(
                 StatusCode::FOUND,
                 [
                     (LOCATION, return_to),
-                    (SET_COOKIE, crate::session::set_cookie(crate::session::COOKIE, &sid, "/").to_str().unwrap_or("").to_string()),
+                    (SET_COOKIE, crate::core::session::set_cookie(crate::core::session::COOKIE, &sid, "/").to_str().unwrap_or("").to_string()),
                 ],
             )
                 .into_response()

@@ -8,9 +8,10 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
+use super::CasState;
 use super::{authorized_service, TGC};
-use crate::session::{clear_cookie, cookie, SessionId};
-use crate::state::AppState;
+use crate::core::session::{clear_cookie, cookie, SessionId};
+use crate::core::state::AppState;
 
 #[derive(Deserialize, Default)]
 pub struct LogoutQuery {
@@ -24,7 +25,7 @@ pub async fn logout(
     Query(q): Query<LogoutQuery>,
 ) -> Response {
     if let Some(tgc) = cookie(&headers, TGC) {
-        state.world(|w| w.cas.tgts.remove(&tgc));
+        state.service::<CasState, _>(|cas| cas.tgts.remove(&tgc));
     }
     state.sessions(|s| s.destroy(&session.0));
     let clear = [(SET_COOKIE, clear_cookie(TGC, "/esup-cas"))];
@@ -32,6 +33,10 @@ pub async fn logout(
     if let Some(service) = service {
         return (clear, Redirect::to(&service)).into_response();
     }
-    let ctx = crate::render::context(&state, Some(&session.0), None);
-    (clear, crate::render::page(&state, "cas/logout.html", &ctx)).into_response()
+    let ctx = crate::core::render::context(&state, Some(&session.0), None);
+    (
+        clear,
+        crate::core::render::page(&state, "cas/logout.html", &ctx),
+    )
+        .into_response()
 }

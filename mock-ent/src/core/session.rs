@@ -1,8 +1,8 @@
-//! Sessions: the `JSESSIONID` cookie (HttpOnly, SameSite=Lax) every service
-//! shares, the store behind it, and the extractors for the session and for
-//! the logged-in user (which redirects to CAS when nobody is logged in).
-
-use std::collections::HashMap;
+//! Sessions on the request side: the `JSESSIONID` cookie (HttpOnly,
+//! SameSite=Lax) every service shares, the middleware that gives each
+//! request its session (the store is `session_store.rs`), and the extractors
+//! for the session and for the logged-in user (which redirects to CAS when
+//! nobody is logged in).
 
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::header::{COOKIE as COOKIE_HEADER, SET_COOKIE};
@@ -11,70 +11,9 @@ use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 
-use crate::state::AppState;
-
-pub const COOKIE: &str = "JSESSIONID";
-const MAX_SESSIONS: usize = 100_000;
-
-/// What a session holds.
-#[derive(Clone, Debug, Default)]
-pub struct SessionData {
-    /// Logged in through CAS (or the test helper).
-    pub login: Option<String>,
-    /// Logged in with the birth date of a not-yet-activated account: only the
-    /// activation pages are open.
-    pub pending_activation: Option<String>,
-}
-
-#[derive(Default)]
-pub struct SessionStore {
-    sessions: HashMap<String, SessionData>,
-}
-
-impl SessionStore {
-    pub fn get(&self, sid: &str) -> Option<&SessionData> {
-        self.sessions.get(sid)
-    }
-
-    pub fn login_of(&self, sid: &str) -> Option<String> {
-        self.sessions.get(sid).and_then(|s| s.login.clone())
-    }
-
-    /// Replaces the session `old` by a fresh id holding `data` (ids change on
-    /// every login, so a planted cookie is worth nothing). Returns the new id.
-    pub fn rotate(&mut self, old: &str, data: SessionData) -> String {
-        self.sessions.remove(old);
-        if self.sessions.len() >= MAX_SESSIONS {
-            self.sessions
-                .retain(|_, s| s.login.is_some() || s.pending_activation.is_some());
-        }
-        let sid = new_id();
-        self.sessions.insert(sid.clone(), data);
-        sid
-    }
-
-    pub fn create_logged_in(&mut self, login: &str) -> String {
-        self.rotate(
-            "",
-            SessionData {
-                login: Some(login.to_string()),
-                pending_activation: None,
-            },
-        )
-    }
-
-    pub fn destroy(&mut self, sid: &str) {
-        self.sessions.remove(sid);
-    }
-
-    pub fn set(&mut self, sid: &str, data: SessionData) {
-        self.sessions.insert(sid.to_string(), data);
-    }
-}
-
-fn new_id() -> String {
-    crate::secret::random_token(40)
-}
+use crate::core::session_store::new_id;
+pub use crate::core::session_store::{SessionData, SessionStore, COOKIE};
+use crate::core::state::AppState;
 
 fn well_formed(id: &str) -> bool {
     id.len() == 40 && id.bytes().all(|b| b.is_ascii_alphanumeric())
@@ -139,7 +78,7 @@ pub struct SessionId(pub String);
 impl SessionId {
     /// The CSRF token forms of this session must carry.
     pub fn csrf_token(&self, state: &AppState) -> String {
-        crate::csrf::token(state, &self.0)
+        state.csrf_token(&self.0)
     }
 }
 
@@ -180,7 +119,7 @@ impl FromRequestParts<AppState> for CurrentUser {
         match data {
             Some(SessionData {
                 login: Some(login), ..
-            }) if state.persona(&login).is_some() => Ok(CurrentUser { login, session }),
+            }) if state.identity(&login).is_some() => Ok(CurrentUser { login, session }),
             Some(SessionData {
                 pending_activation: Some(_),
                 ..
@@ -192,7 +131,7 @@ impl FromRequestParts<AppState> for CurrentUser {
                     .map(|p| p.as_str().to_string())
                     .unwrap_or_else(|| "/uPortal/".into());
                 Err(
-                    Redirect::to(&crate::portal::cas_login_url(&parts.headers, &here))
+                    Redirect::to(&crate::core::urls::cas_login_url(&parts.headers, &here))
                         .into_response(),
                 )
             }
