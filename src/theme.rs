@@ -11,11 +11,15 @@ use walkdir::WalkDir;
 
 /// Interface words that must hold a placeholder for a value the page fills
 /// in: the word, its placeholder, and an English example.
-const PLACEHOLDERS: &[(&str, &str, &str)] = &[(
-    "verified",
-    "{date}",
-    "Steps last checked against the intranet on {date}.",
-)];
+const PLACEHOLDERS: &[(&str, &str, &str)] = &[
+    (
+        "verified",
+        "{date}",
+        "Steps last checked against the intranet on {date}.",
+    ),
+    ("shot_alt", "{n}", "Screen at step {n}"),
+    ("shot_marked", "{labels}", ", {labels} highlighted"),
+];
 
 /// The templates a theme must provide.
 pub const REQUIRED: &[&str] = &["page.html", "root.html", "404.html", "print.html"];
@@ -32,7 +36,7 @@ pub struct Theme {
     pub strings_text: String,
     /// Static files: (path under `static/`, content).
     pub assets: Vec<(String, Source)>,
-    /// The static files the templates of a guide page link
+    /// The stylesheets and scripts the templates of a guide page link
     /// ([`PAGE_TEMPLATES`]: `assets/style.css`, …): what every page loads.
     /// The others load on demand (the search code), belong to other pages
     /// (the print view's stylesheet) or are linked from content.
@@ -44,6 +48,8 @@ pub struct Theme {
 pub enum Source {
     Disk(PathBuf),
     Text(Cow<'static, str>),
+    /// A picture of the built-in theme (its icons).
+    Bytes(&'static [u8]),
 }
 
 /// The templates every guide page is rendered with.
@@ -68,8 +74,20 @@ fn builtin() -> Vec<ThemeFile> {
             }
         };
     }
+    let picture = |rel: &str, bytes: &'static [u8]| ThemeFile {
+        rel: rel.to_string(),
+        source: Source::Bytes(bytes),
+    };
     vec![
         file!("i18n.yaml"),
+        picture(
+            "static/apple-touch-icon.png",
+            include_bytes!("../themes/default/static/apple-touch-icon.png"),
+        ),
+        picture(
+            "static/favicon.ico",
+            include_bytes!("../themes/default/static/favicon.ico"),
+        ),
         file!("static/print-view.css"),
         file!("static/search.css"),
         file!("static/search.js"),
@@ -194,9 +212,12 @@ impl Theme {
                 _ => {}
             }
         }
+        // The page budget counts HTML, CSS and JS: the icons a page links
+        // are fetched once for the whole site, not with each page.
         let linked = assets
             .iter()
             .map(|(rel, _)| rel)
+            .filter(|rel| rel.ends_with(".css") || rel.ends_with(".js"))
             .filter(|rel| {
                 let link = format!("assets/{rel}\"");
                 sources

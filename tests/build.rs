@@ -274,9 +274,10 @@ fn steps_are_numbered_with_their_screenshot_and_comments_never_leak() {
         fr.contains("<li class=\"step\" id=\"step-3\" data-n=\"3\">"),
         "{fr}"
     );
-    // Alt text from the step in the reader's language; size; lazy (the
+    // Alt text names the screen and its marks in the page's language,
+    // without repeating the step's sentence just above; size; lazy (the
     // page's first screenshot loads at once).
-    assert!(fr.contains("<img src=\"../../screenshots/log-in/click-se-connecter.png\" width=\"1024\" height=\"768\" loading=\"lazy\" alt=\"Tapez votre identifiant et cliquez sur SE CONNECTER.\">"), "{fr}");
+    assert!(fr.contains("<img src=\"../../screenshots/log-in/click-se-connecter.png\" width=\"1024\" height=\"768\" loading=\"lazy\" alt=\"Écran à l&#39;étape 3, Identifiant, SE CONNECTER en surbrillance\">"), "{fr}");
     // Two targets: numbered highlights; one callout with the page's legend.
     assert!(fr.contains("<span class=\"hl\" data-n=\"2\""), "{fr}");
     assert!(

@@ -439,3 +439,117 @@ fn opened_from_the_disk_a_page_shows_no_search_box_that_cannot_work() {
     assert!(!search, "no search box from file://");
     assert!(menu, "the rest of the page works");
 }
+
+/// Every HTML file of the built guide but the root, which sends the reader
+/// on to a language at once.
+fn html_pages() -> Vec<String> {
+    files(&built().dir)
+        .into_iter()
+        .filter(|f| f.ends_with(".html") && f != "index.html")
+        .collect()
+}
+
+/// The shipped guide served with every script 400 ms late, as a phone on
+/// a slow network meets it: the page is painted before its scripts run.
+fn slow_site() -> &'static str {
+    static SLOW: OnceLock<String> = OnceLock::new();
+    SLOW.get_or_init(|| {
+        static_site::serve_with_script_delay(&built().dir, std::time::Duration::from_millis(400))
+    })
+}
+
+/// Records, in every frame Chromium draws of each document the tab of `s`
+/// loads from now on, where the main column starts (its top edge, in CSS
+/// pixels from the top of the screen): `window.__tops`.
+///
+/// Layout-shift entries would say the same, but Chromium driven by this
+/// DevTools client reports none (it does to other clients), so the test
+/// watches the content itself.
+fn watch_the_main_column(s: &Session) {
+    chrome::cdp::<headless_chrome::protocol::cdp::Page::AddScriptToEvaluateOnNewDocument>(
+        &s.tab,
+        serde_json::json!({"source": "window.__tops = []; (function frame() { \
+            const m = document.getElementById('main'); \
+            if (m) window.__tops.push(Math.round(m.getBoundingClientRect().top)); \
+            requestAnimationFrame(frame); })();"}),
+    )
+    .expect("watch the main column");
+}
+
+#[test]
+fn on_a_slow_phone_no_page_jumps_when_its_scripts_arrive() {
+    let browser = browser();
+    let s = phone(&browser, 2);
+    watch_the_main_column(&s);
+    let pages = html_pages();
+    assert!(pages.len() > 50, "{} pages", pages.len());
+    let mut jumps = Vec::new();
+    for page in &pages {
+        s.navigate(&format!("{}{page}", slow_site()), LOAD)
+            .unwrap_or_else(|e| panic!("load {page}: {e:#}"));
+        // Loaded, so its scripts have run; let a few frames show the result.
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        let tops: Vec<i64> = value(&s, "window.__tops");
+        assert!(tops.len() > 2, "/{page}: {} frames seen", tops.len());
+        let (first, last) = (tops[0], tops[tops.len() - 1]);
+        if first != last {
+            jumps.push(format!("/{page}: from {first} px to {last} px"));
+        }
+    }
+    assert!(
+        jumps.is_empty(),
+        "the main column moved once the scripts ran, under the reader's thumb: {jumps:?}"
+    );
+}
+
+#[test]
+fn no_page_logs_an_error_or_asks_for_a_missing_file() {
+    use headless_chrome::protocol::cdp::{Log, Runtime};
+    let browser = browser();
+    let s = phone(&browser, 2);
+    chrome::cdp::<Log::Enable>(&s.tab, serde_json::json!({})).expect("log");
+    chrome::cdp::<Runtime::Enable>(&s.tab, serde_json::json!({})).expect("runtime");
+    let problems = Arc::new(Mutex::new(Vec::<String>::new()));
+    let seen = Arc::clone(&problems);
+    s.tab
+        .add_event_listener(Arc::new(move |event: &Event| {
+            let problem = match event {
+                Event::LogEntryAdded(e) if e.params.entry.level == Log::LogEntryLevel::Error => {
+                    format!("console: {}", e.params.entry.text)
+                }
+                Event::RuntimeExceptionThrown(e) => {
+                    format!("script error: {}", e.params.exception_details.text)
+                }
+                Event::NetworkResponseReceived(e) if e.params.response.status >= 400 => format!(
+                    "{} answered {}",
+                    e.params.response.url, e.params.response.status
+                ),
+                Event::NetworkLoadingFailed(e) => {
+                    format!("a request failed: {}", e.params.error_text)
+                }
+                _ => return,
+            };
+            if let Ok(mut p) = seen.lock() {
+                p.push(problem);
+            }
+        }))
+        .expect("listen");
+    let pages = html_pages();
+    for page in &pages {
+        let before = problems.lock().expect("problems").len();
+        s.navigate(&format!("{}{page}", built().url), LOAD)
+            .unwrap_or_else(|e| panic!("load {page}: {e:#}"));
+        // What the page asks for once shown (the icon).
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let mut p = problems.lock().expect("problems");
+        for said in p.iter_mut().skip(before) {
+            *said = format!("/{page}: {said}");
+        }
+    }
+    let problems = problems.lock().expect("problems").clone();
+    assert!(
+        problems.is_empty(),
+        "{} pages loaded, with: {problems:#?}",
+        pages.len()
+    );
+}

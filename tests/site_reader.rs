@@ -54,7 +54,7 @@ fn the_menu_is_a_disclosure_button_and_comes_before_the_content() {
     let (site, _) = build_copy(None);
     let en = read(site.0.join("public/en/log-in/index.html"));
     assert!(
-        en.contains("class=\"menu-toggle\" type=\"button\" aria-expanded=\"true\" aria-controls=\"site-nav\""),
+        en.contains("class=\"menu-toggle\" type=\"button\" aria-expanded=\"false\" aria-controls=\"site-nav\""),
         "{en}"
     );
     let nav = en.find("id=\"site-nav\"").expect("menu");

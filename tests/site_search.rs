@@ -40,7 +40,7 @@ fn build_makes_an_index_per_language_and_a_search_box() {
     assert!(said.contains("search: "), "{said}");
     let page = read(out.join("fr/log-in/index.html"));
     assert!(
-        page.contains("<form class=\"search\" role=\"search\" hidden"),
+        page.contains("<form class=\"search\" role=\"search\" data-root"),
         "{page}"
     );
     assert!(page.contains("<label for=\"search-q\">Rechercher dans le guide</label>"));

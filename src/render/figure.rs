@@ -76,7 +76,10 @@ pub fn figure(step: &Step, env: &Env, legend: bool, eager: &Cell<bool>) -> Strin
         } else {
             " loading=\"lazy\""
         },
-        escape(&step.text)
+        escape(
+            &env.shot_words
+                .describe(step.number, shot.targets.iter().map(|t| t.label.as_str()))
+        )
     );
     // Marks are drawn by CSS; their numbers (`data-n`, shown by `::after`
     // with empty alternative text) are silent for screen readers, which

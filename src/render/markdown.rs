@@ -57,7 +57,13 @@ pub fn render(body: &str, steps: &[Step], env: &Env) -> Rendered {
     }
     let mut out = walk.out;
     out.html.reserve(body.len() + body.len() / 2);
-    pulldown_cmark::html::push_html(&mut out.html, walk.events.into_iter().map(bold_as_b));
+    pulldown_cmark::html::push_html(
+        &mut out.html,
+        walk.events
+            .into_iter()
+            .map(bold_as_b)
+            .flat_map(scrollable_table),
+    );
     out
 }
 
@@ -415,6 +421,22 @@ impl<'a, 'e> Walk<'a, 'e> {
     }
 }
 
+/// A table sits in a box that scrolls sideways on a narrow screen, and
+/// that the keyboard can reach (`tabindex`) to scroll it.
+fn scrollable_table(event: Event) -> impl Iterator<Item = Event> {
+    let (before, after) = match event {
+        Event::Start(Tag::Table(_)) => (Some("<div class=\"table\" tabindex=\"0\">\n"), None),
+        Event::End(TagEnd::Table) => (None, Some("</div>\n")),
+        _ => (None, None),
+    };
+    let html = |h: &'static str| Event::Html(h.into());
+    before
+        .map(html)
+        .into_iter()
+        .chain(std::iter::once(event))
+        .chain(after.map(html))
+}
+
 /// `**…**` becomes `<b>`, not `<strong>`: in the guide it marks the
 /// labels of the intranet's screens — words to spot, not words of greater
 /// importance, which is what `<b>` is for — and a procedure has dozens, so
@@ -535,6 +557,7 @@ mod tests {
     use super::*;
     use crate::links::Known;
     use crate::render::shots::{Mark, PageShots, Rect, Shot};
+    use crate::render::ShotWords;
     use crate::steps::extract;
     use std::path::Path;
 
@@ -560,6 +583,7 @@ mod tests {
             dir: "",
             known: &K,
             shots,
+            shot_words: ShotWords::default(),
         };
         render(body, &steps, &env)
     }
@@ -626,7 +650,11 @@ mod tests {
             },
         );
         let r = go(body, &shots, "en");
-        assert!(r.html.contains("src=\"../../screenshots/p/click-connexion.png\" width=\"1024\" height=\"768\" alt=\"Click Connexion now.\""), "{}", r.html);
+        assert!(r.html.contains("src=\"../../screenshots/p/click-connexion.png\" width=\"1024\" height=\"768\" alt=\"Screen at step 1, Connexion highlighted\""), "{}", r.html);
+        assert!(
+            !r.html.contains("alt=\"Click Connexion now.\""),
+            "the alternative does not repeat the step's sentence"
+        );
         assert!(r
             .html
             .contains("<span class=\"hl\" style=\"inset:0% 25% 90% 50%\"></span>"));
@@ -740,6 +768,7 @@ mod tests {
             dir: "",
             known: &Sized,
             shots: &PageShots::new(),
+            shot_words: ShotWords::default(),
         };
         let r = render(body, &[], &env);
         assert!(

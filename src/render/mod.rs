@@ -27,6 +27,41 @@ pub struct Env<'a> {
     pub dir: &'a str,
     pub known: &'a dyn Known,
     pub shots: &'a PageShots,
+    /// How screenshots are described, in the language of the page's text.
+    pub shot_words: ShotWords<'a>,
+}
+
+/// A screenshot's alternative text in the page's language (theme words
+/// `shot_alt`, with `{n}` for the step's number, and `shot_marked`, with
+/// `{labels}` for what the picture highlights). The step's own sentence
+/// sits just above the picture, so the alternative names the screen and
+/// its marks instead of reading that sentence a second time.
+#[derive(Clone, Copy, Debug)]
+pub struct ShotWords<'a> {
+    pub alt: &'a str,
+    pub marked: &'a str,
+}
+
+impl Default for ShotWords<'_> {
+    fn default() -> Self {
+        ShotWords {
+            alt: "Screen at step {n}",
+            marked: ", {labels} highlighted",
+        }
+    }
+}
+
+impl ShotWords<'_> {
+    /// The alternative text of the screenshot of step `step`, which
+    /// highlights `labels`.
+    pub fn describe<'l>(&self, step: usize, labels: impl IntoIterator<Item = &'l str>) -> String {
+        let mut alt = self.alt.replace("{n}", &step.to_string());
+        let labels: Vec<&str> = labels.into_iter().collect();
+        if !labels.is_empty() {
+            alt.push_str(&self.marked.replace("{labels}", &labels.join(", ")));
+        }
+        alt
+    }
 }
 
 /// A link to check once every page is rendered: `slug#fragment` in `lang`.

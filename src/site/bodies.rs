@@ -6,7 +6,7 @@ use super::Site;
 use crate::content::{Page, Version};
 use crate::diagnostics::{Diagnostic, LineIndex, Pos};
 use crate::render::shots::{self, PageShots};
-use crate::render::{self, Env, Rendered};
+use crate::render::{self, Env, Rendered, ShotWords};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -60,6 +60,22 @@ pub fn load_shots(site: &Site, page: &Page, problems: &mut Vec<Diagnostic>) -> P
     shots
 }
 
+/// How screenshots are described in `lang` (the language of a page's text).
+fn shot_words<'s>(site: &'s Site, lang: &str) -> ShotWords<'s> {
+    let default = &site.config.default_language;
+    let english = ShotWords::default();
+    // A theme without the words (`word` then gives the key) speaks English.
+    let word = |key: &'static str, english: &'static str| match site.theme.word(lang, default, key)
+    {
+        w if w == key => english,
+        w => w,
+    };
+    ShotWords {
+        alt: word("shot_alt", english.alt),
+        marked: word("shot_marked", english.marked),
+    }
+}
+
 /// Renders the body `page` shows to readers of `lang`.
 pub fn body_for(site: &Site, page: &Page, lang: &str, shots: &PageShots) -> Body {
     let (v, _) = page.version(lang);
@@ -72,6 +88,7 @@ pub fn body_for(site: &Site, page: &Page, lang: &str, shots: &PageShots) -> Body
         dir: &dir,
         known: site,
         shots,
+        shot_words: shot_words(site, &v.lang),
     };
     Body {
         rendered: render::render(v.body(), &v.steps, &env),

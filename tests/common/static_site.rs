@@ -5,23 +5,30 @@
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// Serves `dir` on a free loopback port until the process ends; returns
 /// its address (`http://127.0.0.1:PORT/`).
 pub fn serve(dir: &Path) -> String {
+    serve_with_script_delay(dir, Duration::ZERO)
+}
+
+/// [`serve`], but every script is sent `delay` late: a phone on a slow
+/// network, which paints the page before its scripts arrive.
+pub fn serve_with_script_delay(dir: &Path, delay: Duration) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let url = format!("http://{}/", listener.local_addr().expect("address"));
     let dir = dir.to_path_buf();
     std::thread::spawn(move || {
         for stream in listener.incoming().map_while(Result::ok) {
             let dir = dir.clone();
-            std::thread::spawn(move || answer(&dir, stream));
+            std::thread::spawn(move || answer(&dir, stream, delay));
         }
     });
     url
 }
 
-fn answer(dir: &Path, mut stream: TcpStream) {
+fn answer(dir: &Path, mut stream: TcpStream, script_delay: Duration) {
     let mut reader = BufReader::new(&stream);
     let mut line = String::new();
     if reader.read_line(&mut line).is_err() {
@@ -39,6 +46,9 @@ fn answer(dir: &Path, mut stream: TcpStream) {
         None => ("404 Not Found", dir.join("404.html")),
     };
     let body = std::fs::read(&file).unwrap_or_default();
+    if file.extension().is_some_and(|e| e == "js") {
+        std::thread::sleep(script_delay);
+    }
     let kind = ent_guide::serve::http::content_type(&file.to_string_lossy());
     let head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",

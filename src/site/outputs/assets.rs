@@ -69,6 +69,7 @@ pub fn shared_bytes(site: &Site) -> usize {
             (Some(Ok(css)), _) => css.len(),
             (_, Source::Disk(p)) => std::fs::metadata(p).map_or(0, |m| m.len() as usize),
             (_, Source::Text(t)) => t.len(),
+            (_, Source::Bytes(b)) => b.len(),
         })
         .sum()
 }
@@ -88,6 +89,7 @@ fn minified(rel: &str, source: &Source) -> Option<Result<String, Diagnostic>> {
             .map(|t| minify(&t))
             .map_err(|e| read_problem(p, &e)),
         Source::Text(t) => Ok(minify(t)),
+        Source::Bytes(b) => Ok(minify(&String::from_utf8_lossy(b))),
     })
 }
 
@@ -101,6 +103,7 @@ pub fn write_theme_assets(site: &Site, out: Sink) -> Vec<Diagnostic> {
             (Some(css), _) => css.and_then(|css| out.write(&to, css.as_bytes())),
             (None, Source::Disk(p)) => out.copy(p, &to),
             (None, Source::Text(t)) => out.write(&to, t.as_bytes()),
+            (None, Source::Bytes(b)) => out.write(&to, b),
         };
         if let Err(d) = done {
             problems.push(d);

@@ -1,32 +1,33 @@
-/* The menu as a disclosure button on narrow screens; Escape closes it and
+/* The menu as a disclosure button on narrow screens, folded by the
+   stylesheet before the first paint (see base.html); Escape closes it and
    gives focus back to the button. Without JavaScript the menu stays open. */
 (function () {
   var b = document.querySelector(".menu-toggle"), nav = document.getElementById("site-nav");
-  if (!b || !nav || !window.matchMedia) return;
-  var narrow = matchMedia("(max-width: 59.99rem)");
+  if (!b || !nav) return;
   function show(open) {
     b.setAttribute("aria-expanded", open);
-    nav.hidden = !open && narrow.matches;
+    nav.classList.toggle("open", open);
   }
-  b.hidden = false;
   b.onclick = function () { show(b.getAttribute("aria-expanded") != "true"); };
   document.addEventListener("keydown", function (e) {
-    if (e.key == "Escape" && narrow.matches && !nav.hidden) { show(false); b.focus(); }
+    // The button is shown (offsetParent) on narrow screens only.
+    if (e.key == "Escape" && b.offsetParent && nav.classList.contains("open")) { show(false); b.focus(); }
   });
-  if (narrow.addEventListener) narrow.addEventListener("change", function () { show(false); });
-  show(false);
 })();
 
-/* Search, shown only with JavaScript; its code (assets/search.js) and
-   Pagefind load the first time the box gets focus. */
+/* Search, shown by the stylesheet where it can work (`js-search`, see
+   base.html); its code (assets/search.js) and Pagefind load the first
+   time the box gets focus. */
 (function () {
   var form = document.querySelector("form.search");
-  // Browsers do not load modules from file://: search needs the site served.
-  if (!form || !window.URL || location.protocol == "file:") return;
-  form.hidden = false;
-  form.querySelector("input").addEventListener("focus", function () {
+  if (!form || !window.URL || !document.documentElement.classList.contains("js-search")) return;
+  var input = form.querySelector("input");
+  function load() {
     import(new URL("assets/search.js", new URL(form.dataset.root, location.href)).href)
       .then(function (m) { m.attach(form); });
-  }, { once: true });
+  }
+  // The box is shown before this script arrives: it may have focus already.
+  if (document.activeElement == input) load();
+  else input.addEventListener("focus", load, { once: true });
   form.addEventListener("submit", function (e) { e.preventDefault(); });
 })();
