@@ -4,6 +4,20 @@
 //! runner's finder script, a stylesheet that stills animations, and a
 //! network tracker so waits are conditions ("no request in flight for a
 //! quiet window"), never fixed sleeps. It knows nothing else of the crate.
+//!
+//! Chromium is `$CHROME`, else `/usr/bin/chromium` (or
+//! `/usr/bin/chromium-browser`), started headless with a fresh temporary
+//! profile and flags that keep rendering independent of the machine; it is
+//! never downloaded (headless_chrome is built without its `fetch` feature).
+//! The viewport is 1024×768 at device scale 1. A page is settled when no
+//! request has been in flight for 40 ms (network events, polled every
+//! 10 ms) and `document.readyState` is complete.
+//!
+//! headless_chrome is the published crate patched in
+//! `vendor/headless_chrome` (see its `README.ent-guide.md`, used through
+//! `[patch.crates-io]`): a 1 ms WebSocket read timeout (upstream's 100 ms
+//! delayed every DevTools call), waits that poll every 5 ms, and a DevTools
+//! protocol trimmed to the domains in use.
 
 use anyhow::{anyhow, bail, Context as _, Result};
 use headless_chrome::protocol::cdp::types::{Event, Method};

@@ -1,5 +1,8 @@
 //! User-facing problems: every error an editor can cause is a [`Diagnostic`]
 //! printed as `file:line:col: what is wrong — how to fix it`.
+//!
+//! [`LineIndex`] turns byte offsets into line and column; [`did_you_mean`]
+//! offers the nearest known word (edit distance, case ignored) as a hint.
 
 use std::fmt;
 use std::path::{Path, PathBuf};

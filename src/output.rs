@@ -1,6 +1,10 @@
 //! Atomic output: a build writes into a fresh folder beside the target and
 //! swaps it in only when everything succeeded, so a failed build leaves the
 //! previous site untouched.
+//!
+//! The fresh folder is `.<out>.new-<pid>` beside `<out>`; on commit the old
+//! output is moved aside (`.<out>.old-<pid>`) and the new one renamed into
+//! place; the old one is then removed, or put back if that rename failed.
 
 use std::io;
 use std::path::{Path, PathBuf};

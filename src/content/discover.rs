@@ -1,6 +1,10 @@
 //! Finds the files of `content/`: pages (`<slug>.md`, `<slug>.<lang>.md`)
 //! with their slug and language, and other files (images, documents) that
 //! the site publishes as they are.
+//!
+//! The walk (walkdir) is sorted by file name, so every run sees the same
+//! order. `index.md` is the home page (slug `""`) and `a/index.md` has slug
+//! `a`; files that are not pages are published under `media/<path>`.
 
 use crate::config::{valid_code, Config};
 use crate::diagnostics::{display_path, Diagnostic, Pos};

@@ -1,5 +1,9 @@
 //! Front matter: the YAML block between `---` lines at the top of a page,
 //! and the source digest that tells whether a translation is up to date.
+//!
+//! [`digest`] is 16 hex digits of the 64-bit FNV-1a hash of the title, the
+//! summary and the body, line endings normalised first, so the same text
+//! gives the same digest on every platform.
 
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::yaml;

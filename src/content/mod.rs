@@ -1,6 +1,13 @@
 //! The guide's content as a model: pages discovered in `content/`, each
 //! with its source version and its translations, their front matter and
 //! their steps.
+//!
+//! [`load`] reads the pages in parallel (rayon) into [`Page`]s (`slug`,
+//! `source`, `translations`), each [`Version`] holding its text, front matter,
+//! digest and steps (from `steps::extract`). [`Page::version`] gives what
+//! readers of a language get and its [`Status`] (up to date, outdated, or
+//! missing and replaced by the source); [`reread`] reads one page's files
+//! again, for the preview.
 
 pub mod discover;
 pub mod front;

@@ -3,6 +3,9 @@
 //! gets its file's width and height), step blocks rendered as numbered
 //! steps with their screenshot, and HTML comments (the step directives
 //! among them) removed.
+//!
+//! The body is parsed with the same Markdown options as `steps::extract`, so
+//! the byte ranges of the steps found there line up with the events here.
 
 use super::figure::{close_block, figure, has_callouts, step_open};
 use super::urls::rewrite;

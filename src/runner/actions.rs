@@ -1,6 +1,15 @@
 //! Runs one action of the step language in a page's session: finds its
 //! target, acts like a person (real mouse clicks, typed text), then waits for
 //! the page to settle. Errors are the reason a reader would need.
+//!
+//! Clicks are real mouse events (`Input.dispatchMouseEvent`) at the target's
+//! first line box once nothing covers it; text is typed with
+//! `Input.insertText`; an option is chosen by its text; uploads are set with
+//! `DOM.setFileInputFiles` from a small deterministic PDF, PNG or text file
+//! named as the step says ([`write_upload`]). `mail` waits (control API) for
+//! a message with that subject, opens the persona's mailbox and clicks the
+//! subject. Waits are polled conditions (every 25 ms, 50 ms for mail) up to
+//! the run's `--timeout`, never fixed sleeps.
 
 use super::control::{Mock, Persona};
 use super::finder::{self, Kind, Match};

@@ -1,6 +1,9 @@
 //! Finding targets on the screen by accessible name or visible text, polled
 //! until exactly one visible (and, for controls, enabled) element matches or
 //! the timeout passes; a failure names the candidates or the near misses.
+//!
+//! The search itself runs in the page (`finder.js`, injected by
+//! [`crate::chrome`]), polled every 25 ms.
 
 use crate::chrome::Session;
 use crate::diagnostics::did_you_mean;

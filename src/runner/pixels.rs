@@ -2,6 +2,10 @@
 //! RGBA pixels, telling rendering noise from a real change, encoding and
 //! optimising losslessly (oxipng). Used by [`super::shots`] (writing the
 //! pictures) and [`super::phone`] (their phone copies).
+//!
+//! A picture counts as changed when more than 8 pixels differ by more than
+//! 16 in some channel (`PIXEL_TOLERANCE`, `CHANNEL_TOLERANCE`); below that
+//! the picture on disk keeps its bytes.
 
 /// Width and height from a PNG's header.
 pub fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {

@@ -2,6 +2,10 @@
 //! rebuild), the events pushed to open pages over server-sent events, and
 //! the script and toolbar injected into every served HTML page (never into
 //! `build` output: injection happens only here, as a page is served).
+//!
+//! The search index is made for the pages being served the first time a
+//! `/pagefind/…` file is asked for after a rebuild ([`Live::search_file`]),
+//! not on every save.
 
 use super::rebuild::{Outcome, Reload};
 use axum::body::Bytes;

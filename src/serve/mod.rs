@@ -7,6 +7,13 @@
 //! - `watch.rs`: debounced file watching.
 //! - `live.rs`: the served files, the event stream, the injected script.
 //! - `http.rs`: request paths to files, safely.
+//!
+//! [`start`] runs on the caller's tokio runtime and returns a [`Preview`]
+//! (`url`, `mock_url`) that stops everything when dropped; [`run`] is the
+//! CLI's entry. From the generator it uses `site::build_in_memory` (the same
+//! outputs as `build_to`, into a map path → bytes), `theme_assets_in_memory`,
+//! `print_views_in_memory`, `render_page`, `Slug::file` and
+//! `content::reread` (one page's files again).
 
 pub mod http;
 pub mod live;

@@ -4,6 +4,16 @@
 //! templates changed, only the theme's static files for a stylesheet edit,
 //! and a full reload of the site for anything else (settings, pages added
 //! or removed, media).
+//!
+//! The kept model is the last good `Site`. A page edit re-reads that page
+//! and renders it in every language, checking only its own anchors (`check`
+//! does the rest), and refreshes the print views too in a guide of at most
+//! 200 pages; a title, weight or set of translations that changed renders
+//! every page from the model. Templates or `i18n.yaml` re-read the theme and
+//! render every page; an edit under `screenshots/` renders every page; the
+//! theme's static files alone are re-read on their own, announced by a
+//! `css` event instead of a reload when all are stylesheets. After a failed
+//! rebuild any change reads the whole site again.
 
 use crate::content;
 use crate::diagnostics::Diagnostic;

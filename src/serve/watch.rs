@@ -2,6 +2,11 @@
 //! `screenshots/`) with a debouncer: a burst of events (an editor's
 //! save-via-rename, its backup and swap files) arrives as one set of
 //! changed paths, with editors' temporary files left out.
+//!
+//! Built on `notify-debouncer-full` with 30 ms of quiet ([`QUIET`]); access
+//! events are dropped (a rebuild reads files), and so are hidden files and
+//! folders, vim's `.swp`/`.swx`/`.swo` and `4913` probe, `~` backups,
+//! emacs' `#…` and `.#…` files, and `.tmp`/`.bak` files ([`is_temporary`]).
 
 use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};

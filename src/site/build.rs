@@ -3,6 +3,9 @@
 //! then each output in turn ([`super::outputs`]) into a sink — a staging
 //! folder that replaces the output only when all went well, memory for the
 //! preview, or nowhere for `check`.
+//!
+//! The outputs that read the staged site (the search index and the PDFs,
+//! `build` only) run only when every output before them succeeded.
 
 use super::bodies::{self, body_for, load_shots, own_problems, render_bodies, PageBodies};
 use super::context::LanguageContext;

@@ -1,6 +1,16 @@
 //! The loaded site: settings, theme and pages in navigation order — the
 //! model that `build`, `check`, `i18n`, the runner and the preview share.
 //! [`Site::load`] reads everything; [`build`] renders it.
+//!
+//! [`Site::load`] fails on the first problems; [`Site::load_all`] (for
+//! `check`) keeps the pages that could be read even when others could not,
+//! plus the problems only `check` reports. Pages are in navigation order:
+//! home, then depth-first by `weight` then slug ([`nav`]). The sizes of the
+//! images under `content/` are read once per site, on first use
+//! ([`crate::render::media`]). Entry points of a build, re-exported from
+//! [`build`]: [`build_to`] (a folder), [`build_in_memory`],
+//! [`theme_assets_in_memory`] and [`print_views_in_memory`] (the preview),
+//! [`check_render`] (`check`) and [`render_page`] (one page).
 
 pub mod bodies;
 pub mod build;

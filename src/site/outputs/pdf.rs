@@ -4,6 +4,11 @@
 //! outline of the headings), then made deterministic —
 //! Chromium's dates and document id are replaced by fixed values of the
 //! same length, so two builds of one guide give the same bytes.
+//!
+//! That rewrite happens in place, keeping every byte offset (the
+//! cross-reference table stays valid): `/CreationDate` and `/ModDate`
+//! become `D:20000101000000+00'00'`, and the trailer's `/ID`, if any, a
+//! digest (FNV-1a) of the rest of the file.
 
 use super::{print, BuildStats, Output, RenderContext};
 use crate::chrome::{self, cdp, Session};
@@ -177,7 +182,7 @@ fn file_url(path: &Path) -> Result<String> {
 
 /// Makes a PDF from Chromium deterministic, in place and without changing
 /// its length (so the cross-reference offsets stay valid): every
-/// `/CreationDate (…)` and `/ModDate (…)` gets [`FIXED_DATE`], and the
+/// `/CreationDate (…)` and `/ModDate (…)` gets `FIXED_DATE`, and the
 /// trailer's `/ID [<…> <…>]` a digest of the rest of the file.
 pub fn normalise(pdf: &mut [u8]) {
     for key in [&b"/CreationDate"[..], b"/ModDate"] {
