@@ -8,7 +8,7 @@
 //! `cargo bench --bench serve` (set `BENCH_PAGES`, `BENCH_RUNS`).
 
 #[allow(dead_code)]
-#[path = "build.rs"]
+#[path = "build/corpus.rs"]
 mod corpus;
 
 use ent_guide::serve::{start, Options};

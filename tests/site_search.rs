@@ -59,3 +59,38 @@ fn without_search_there_is_no_index_and_no_box() {
     let page = read(out.join("en/log-in/index.html"));
     assert!(!page.contains("role=\"search\""), "{page}");
 }
+
+/// The index is made from the pages without their header and menu (what
+/// Pagefind does not index): it must be the very index Pagefind makes of
+/// the whole pages, on the test guide and on the shipped one.
+#[test]
+fn the_index_is_the_one_of_the_whole_pages() {
+    let basic = Scratch::copy_of("basic");
+    let shipped = Scratch::new("shipped-search");
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for dir in ["content", "themes", "screenshots"] {
+        common::copy_dir(&repo.join(dir), &shipped.0.join(dir));
+    }
+    for site in [&basic, &shipped] {
+        let out = site.0.join("public");
+        common::build(&site.0, &out);
+        let mut whole: Vec<(String, String)> = files(&out)
+            .into_iter()
+            .filter(|f| f.ends_with("/index.html"))
+            .map(|f| {
+                let html = read(out.join(&f));
+                (f, html)
+            })
+            .filter(|(_, html)| html.contains("data-pagefind-body"))
+            .collect();
+        assert!(whole.len() > 10, "{}", whole.len());
+        whole.sort();
+        let (made, _) = ent_guide::site::search::index(whole).expect("index");
+        for (path, bytes) in &made {
+            let built = std::fs::read(out.join(path)).expect("index file");
+            assert!(built == *bytes, "{path} differs");
+        }
+        let built = files(&out.join("pagefind"));
+        assert_eq!(built.len(), made.len(), "{built:?}");
+    }
+}

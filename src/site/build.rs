@@ -42,6 +42,7 @@ fn produce(
         .map(|li| LanguageContext::new(site, li, opts))
         .collect();
     let shared_bytes = assets::shared_bytes(site);
+    let searched = Mutex::new(Vec::new());
     let ctx = RenderContext {
         site,
         bodies: &bodies,
@@ -51,6 +52,10 @@ fn produce(
         bases: &bases,
         verified: &verified,
         shared_bytes,
+        searched: outputs
+            .iter()
+            .any(|o| o.indexes_pages())
+            .then_some(&searched),
     };
     let mut stats = BuildStats {
         pages: site.pages.len() * nlang,
@@ -171,19 +176,12 @@ pub fn build_with(site: &Site, out: &Path, opts: Options) -> Result<BuildStats, 
 pub fn search_index_in_memory<B: AsRef<[u8]> + Sync>(
     files: &HashMap<String, B>,
 ) -> Result<search::IndexFiles, String> {
-    let mut paths: Vec<String> = files
-        .keys()
-        .filter(|p| p.ends_with(".html"))
-        .cloned()
+    let pages: Vec<(&String, &[u8])> = files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(p, b)| (p, b.as_ref()))
         .collect();
-    paths.sort();
-    search::index(&paths, |rel| {
-        files
-            .get(rel)
-            .map(|b| String::from_utf8_lossy(b.as_ref()).into_owned())
-            .ok_or_else(|| format!("{rel}: not in the site"))
-    })
-    .map(|(files, _)| files)
+    search::index(search::documents(pages)).map(|(files, _)| files)
 }
 
 /// Renders every page without writing anything: the problems a build would

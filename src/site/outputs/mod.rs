@@ -6,6 +6,7 @@
 //! body once, runs the outputs in order and stages the result.
 
 pub mod assets;
+pub mod indexed;
 pub mod pages;
 pub mod pdf;
 pub mod print;
@@ -21,6 +22,7 @@ use super::verified::Verified;
 use super::Site;
 use crate::diagnostics::Diagnostic;
 use std::path::Path;
+use std::sync::Mutex;
 
 /// What a build produced.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -73,6 +75,10 @@ pub struct RenderContext<'a> {
     pub verified: &'a Verified,
     /// Bytes every page loads besides its own HTML.
     pub shared_bytes: usize,
+    /// Where the pages output keeps what the search index reads of each
+    /// page (`(path, document)`, [`indexed::document`]), when an output
+    /// indexes the pages: handed over in memory rather than read back.
+    pub searched: Option<&'a Mutex<Vec<search::Doc>>>,
 }
 
 /// One thing a build makes.
@@ -83,6 +89,11 @@ pub trait Output: Sync {
     /// Whether it reads what the outputs before it wrote (the search index,
     /// the PDFs): then it runs only when they all succeeded.
     fn reads_site(&self) -> bool {
+        false
+    }
+
+    /// Whether it indexes the pages ([`RenderContext::searched`]).
+    fn indexes_pages(&self) -> bool {
         false
     }
 

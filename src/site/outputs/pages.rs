@@ -1,7 +1,7 @@
 //! The pages: every page in every language (`<lang>/<slug>/index.html`,
 //! template `page.html`), with their weights.
 
-use super::{BuildStats, Output, RenderContext};
+use super::{indexed, BuildStats, Output, RenderContext};
 use crate::content::Status;
 use crate::diagnostics::Diagnostic;
 use crate::site::bodies::Body;
@@ -51,9 +51,19 @@ impl Output for Pages {
                     let lang = &site.config.languages[li].code;
                     let slug = &site.pages[i].slug;
                     weights.push((slug.url("/", lang), html.len() + ctx.shared_bytes));
-                    if let Err(d) = ctx.out.write(&slug.file(lang), html.as_bytes()) {
+                    let file = slug.file(lang);
+                    if let Err(d) = ctx.out.write(&file, html.as_bytes()) {
                         problems.push(d);
                         break;
+                    }
+                    if let Some(searched) = ctx.searched {
+                        if let Some(doc) = indexed::document(&html) {
+                            let doc = doc.into_owned();
+                            searched
+                                .lock()
+                                .unwrap_or_else(|e| e.into_inner())
+                                .push((file, doc));
+                        }
                     }
                 }
                 (problems, weights)

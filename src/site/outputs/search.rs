@@ -2,13 +2,19 @@
 //! order, one index per language (read from each page's `<html lang>`),
 //! written under `pagefind/` beside the pages. Only the part of a page
 //! marked `data-pagefind-body` (the article) is indexed, so menus and
-//! switchers never match a search.
+//! switchers never match a search; the pages are handed over in memory as
+//! they are rendered, without the header and menu that Pagefind would
+//! parse only to skip ([`indexed`]).
+//!
+//! Pagefind indexes one page at a time, so each language gets an index of
+//! its own, on its own thread (as many at once as there are cores), and
+//! their `pagefind-entry.json` files are merged into one.
 
-use super::{BuildStats, Output, RenderContext};
+use super::{indexed, BuildStats, Output, RenderContext};
 use crate::diagnostics::{Diagnostic, Pos};
-use crate::site::Site;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Mutex;
@@ -40,20 +46,20 @@ pub struct SearchStats {
 /// The index's files, as `(path in the site, bytes)` sorted by path.
 pub type IndexFiles = Vec<(String, Vec<u8>)>;
 
-/// Indexes `pages` — `(path in the site, HTML)`, read lazily by `read` —
-/// and returns the files to write under the site root. The pages of each
-/// top folder (a language: `en/…`) go to an index of their own, in the
-/// order given, several folders at once; give `paths` sorted, as the order
-/// decides the bytes.
-pub fn index<R>(paths: &[String], read: R) -> Result<(IndexFiles, SearchStats), String>
-where
-    R: Fn(&str) -> Result<String, String> + Sync,
-{
+/// A page to index: its path in the site and the document Pagefind reads
+/// of it ([`indexed::document`]).
+pub type Doc = (String, String);
+
+/// Indexes `docs` and returns the files to write under the site root. The
+/// pages of each top folder (a language: `en/…`) go to an index of their
+/// own, in the order given, several folders at once; give `docs` sorted by
+/// path, as the order decides the bytes.
+pub fn index(docs: Vec<Doc>) -> Result<(IndexFiles, SearchStats), String> {
     let started = Instant::now();
-    let mut groups: BTreeMap<&str, Vec<&String>> = BTreeMap::new();
-    for p in paths {
-        let folder = p.split_once('/').map_or("", |(f, _)| f);
-        groups.entry(folder).or_default().push(p);
+    let mut groups: BTreeMap<String, Vec<Doc>> = BTreeMap::new();
+    for doc in docs {
+        let folder = doc.0.split_once('/').map_or("", |(f, _)| f).to_string();
+        groups.entry(folder).or_default().push(doc);
     }
     let queue = Mutex::new(groups.into_values().collect::<Vec<_>>());
     let done = Mutex::new(Vec::new());
@@ -70,7 +76,7 @@ where
                     .enable_all()
                     .build()
                     .map_err(|e| format!("cannot start the search indexer: {e}"))
-                    .and_then(|rt| rt.block_on(run(&group, &read)));
+                    .and_then(|rt| rt.block_on(run(group)));
                 lock(&done).push(made);
             });
         }
@@ -92,8 +98,27 @@ where
     Ok((files, stats))
 }
 
+/// The documents to index of the pages `pages` (`(path in the site, HTML)`,
+/// any order), sorted by path; pages without an indexed part left out.
+pub fn documents<'a, I>(pages: I) -> Vec<Doc>
+where
+    I: IntoParallelIterator<Item = (&'a String, &'a [u8])>,
+{
+    let mut docs: Vec<Doc> = pages
+        .into_par_iter()
+        .filter_map(|(path, bytes)| {
+            let html = String::from_utf8_lossy(bytes);
+            let doc = indexed::document(&html)?.into_owned();
+            Some((path.clone(), doc))
+        })
+        .collect();
+    docs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    docs
+}
+
 /// The search index of every language (with `build`, unless
-/// `--no-search`): reads the pages as written.
+/// `--no-search`): indexes what the pages output kept of each page
+/// ([`RenderContext::searched`]).
 pub struct Search;
 
 impl Output for Search {
@@ -105,9 +130,17 @@ impl Output for Search {
         true
     }
 
+    fn indexes_pages(&self) -> bool {
+        true
+    }
+
     fn render(&self, ctx: &RenderContext, stats: &mut BuildStats) -> Result<(), Vec<Diagnostic>> {
-        let (files, made) = index(&page_files(ctx.site), |rel| ctx.out.read(rel))
-            .map_err(|e| vec![problem(ctx.shown_out, &e)])?;
+        let mut docs = ctx
+            .searched
+            .map(|m| std::mem::take(&mut *lock(m)))
+            .unwrap_or_default();
+        docs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let (files, made) = index(docs).map_err(|e| vec![problem(ctx.shown_out, &e)])?;
         for (rel, bytes) in &files {
             ctx.out.write(rel, bytes).map_err(|d| vec![d])?;
         }
@@ -115,23 +148,6 @@ impl Output for Search {
         stats.search = Some(made);
         Ok(())
     }
-}
-
-/// Every page file of the site (every page in every language), sorted: the
-/// order the search index reads them in.
-fn page_files(site: &Site) -> Vec<String> {
-    let mut files: Vec<String> = site
-        .pages
-        .iter()
-        .flat_map(|p| {
-            site.config
-                .languages
-                .iter()
-                .map(move |l| p.slug.file(&l.code))
-        })
-        .collect();
-    files.sort();
-    files
 }
 
 fn problem(out: &Path, e: &str) -> Diagnostic {
@@ -197,20 +213,13 @@ fn merge(parts: Vec<IndexFiles>) -> Result<(IndexFiles, Vec<String>), String> {
 }
 
 /// Indexes one folder's pages.
-async fn run<R>(paths: &[&String], read: &R) -> Result<(IndexFiles, usize), String>
-where
-    R: Fn(&str) -> Result<String, String> + Sync,
-{
+async fn run(docs: Vec<Doc>) -> Result<(IndexFiles, usize), String> {
     let options = PagefindServiceConfig::builder().build();
     let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
     let mut pages = 0;
-    for path in paths {
-        let html = read(path)?;
-        if !html.contains("data-pagefind-body") {
-            continue;
-        }
+    for (path, html) in docs {
         let added = index
-            .add_html_file(Some(path.to_string()), None, html)
+            .add_html_file(Some(path.clone()), None, html)
             .await
             .map_err(|e| format!("{path}: cannot index this page: {e}"))?;
         if added.page_word_count > 0 {
@@ -240,14 +249,13 @@ mod tests {
     }
 
     fn build(pages: &[(&str, String)]) -> (IndexFiles, SearchStats) {
-        let paths: Vec<String> = pages.iter().map(|(p, _)| p.to_string()).collect();
-        index(&paths, |p| {
-            Ok(pages
-                .iter()
-                .find(|(q, _)| *q == p)
-                .map(|(_, h)| h.clone())
-                .unwrap_or_default())
-        })
+        let pages: Vec<(String, &[u8])> = pages
+            .iter()
+            .map(|(p, h)| (p.to_string(), h.as_bytes()))
+            .collect();
+        index(documents(
+            pages.iter().map(|(p, h)| (p, *h)).collect::<Vec<_>>(),
+        ))
         .expect("index")
     }
 
@@ -305,15 +313,11 @@ mod tests {
 
     #[test]
     fn one_language_in_two_folders_is_refused() {
-        let paths = vec!["a/x.html".to_string(), "b/y.html".to_string()];
-        let err = index(&paths, |_| Ok(page("en", "Same language"))).expect_err("must fail");
+        let docs = vec![
+            ("a/x.html".to_string(), page("en", "Same language")),
+            ("b/y.html".to_string(), page("en", "Same language")),
+        ];
+        let err = index(docs).expect_err("must fail");
         assert!(err.contains("`en` are in more than one folder"), "{err}");
-    }
-
-    #[test]
-    fn an_unreadable_page_is_an_error_not_a_smaller_index() {
-        let paths = vec!["en/a/index.html".to_string()];
-        let err = index(&paths, |p| Err(format!("{p}: gone"))).expect_err("must fail");
-        assert!(err.contains("en/a/index.html: gone"), "{err}");
     }
 }
