@@ -36,6 +36,10 @@ pub enum Command {
         /// Leave out the search index and the search box (a faster build).
         #[arg(long)]
         no_search: bool,
+        /// Leave out the web app manifests and the service worker that
+        /// keep the guide readable offline.
+        #[arg(long)]
+        no_offline: bool,
     },
     /// Check content, links, anchors, images, step syntax and translations; writes nothing.
     Check,
@@ -163,12 +167,14 @@ pub fn run(cli: &Cli) -> ExitCode {
             out,
             pdf,
             no_search,
+            no_offline,
         } => run_build(
             cli,
             out,
             Options {
                 pdf: *pdf,
                 search: !no_search,
+                offline: !no_offline,
             },
         ),
         Command::Check => run_check(cli),

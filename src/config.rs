@@ -43,6 +43,10 @@ pub struct Config {
     pub base_url: String,
     #[serde(default = "default_theme")]
     pub theme: String,
+    /// Where readers report a step that did not work ([`Report`]); no
+    /// report links without it.
+    #[serde(default)]
+    pub report: Option<Report>,
     /// Where `theme:` is written in guide.yaml, for messages.
     #[serde(skip)]
     pub theme_pos: Pos,
@@ -68,7 +72,74 @@ const FIELDS: &[&str] = &[
     "intranet_origin",
     "base_url",
     "theme",
+    "report",
 ];
+
+/// `report:` in guide.yaml: where a reader's "this step didn't work" goes,
+/// an e-mail address (`mailto:`) or the address of a form the university
+/// hosts (`url:`, with `{page}`, `{step}`, `{lang}` and `{verified}` filled
+/// in).
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    pub mailto: Option<String>,
+    pub url: Option<String>,
+}
+
+/// The placeholders a report form's address may hold.
+pub const REPORT_FIELDS: &[&str] = &["page", "step", "lang", "verified"];
+
+impl Report {
+    /// What is wrong with it, and how to fix it.
+    fn problem(&self) -> Option<(String, &'static str)> {
+        match (&self.mailto, &self.url) {
+            (None, None) | (Some(_), Some(_)) => Some((
+                "`report:` needs exactly one of `mailto:` and `url:`".into(),
+                "write `report: {mailto: office@example.org}` or `report: {url: \"https://…?page={page}&step={step}\"}`",
+            )),
+            (Some(m), None) => {
+                let ok = m.split_once('@').is_some_and(|(a, d)| {
+                    !a.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.')
+                }) && !m.contains(|c: char| c.is_whitespace() || "?&<>\"',;:".contains(c))
+                    && m.matches('@').count() == 1;
+                (!ok).then(|| {
+                    (
+                        format!("`{m}` is not an e-mail address"),
+                        "write the office's address alone, e.g. `mailto: international@univ-st-etienne.fr`",
+                    )
+                })
+            }
+            (None, Some(u)) => {
+                if !(u.starts_with("https://") || u.starts_with("http://"))
+                    || u.contains(|c: char| c.is_whitespace() || "<>\"".contains(c))
+                {
+                    return Some((
+                        format!("`{u}` is not a web address"),
+                        "write the form's full address, starting with https://",
+                    ));
+                }
+                let mut rest = u.as_str();
+                while let Some(open) = rest.find('{') {
+                    let after = &rest[open + 1..];
+                    let name = after.split_once('}').map(|(n, _)| n);
+                    match name {
+                        Some(n) if REPORT_FIELDS.contains(&n) => rest = &after[n.len() + 1..],
+                        _ => {
+                            return Some((
+                                format!(
+                                    "`{{{}` in the report address is not a known placeholder",
+                                    after.split('}').next().unwrap_or("")
+                                ),
+                                "use {page}, {step}, {lang} and {verified} only",
+                            ))
+                        }
+                    }
+                }
+                None
+            }
+        }
+    }
+}
 
 impl Config {
     /// Reads `guide.yaml` at `path`; `shown` is the path used in messages.
@@ -137,6 +208,9 @@ impl Config {
                 ),
                 "add it under `languages:` or name one of them",
             ));
+        }
+        if let Some((what, hint)) = config.report.as_ref().and_then(Report::problem) {
+            problems.push(Diagnostic::new(shown, at("report"), what, hint));
         }
         config.theme_pos = at("theme");
         if !config.base_url.ends_with('/') {
@@ -209,6 +283,30 @@ mod tests {
         assert_eq!(c.language("ar").map(|l| l.dir.as_str()), Some("rtl"));
         assert_eq!(c.title_in("ar"), "Guide");
         assert_eq!(c.base_path(), "/guide/");
+    }
+
+    #[test]
+    fn report_addresses_are_checked_where_they_are_written() {
+        let head = "languages:\n  - {code: en, name: English}\n";
+        let ok = |r: &str| Config::parse(&format!("{head}{r}"), Path::new("g.yaml"));
+        let c = ok("report: {mailto: intl@univ-st-etienne.fr}\n").unwrap();
+        assert_eq!(
+            c.report.and_then(|r| r.mailto).as_deref(),
+            Some("intl@univ-st-etienne.fr")
+        );
+        assert!(ok("report: {url: \"https://f.org/?p={page}&s={step}&l={lang}&v={verified}\"}\n").is_ok());
+        for bad in [
+            "report: {mailto: not-an-address}\n",
+            "report: {mailto: \"a@b.org?subject=x\"}\n",
+            "report: {url: \"ftp://f.org/\"}\n",
+            "report: {url: \"https://f.org/?p={pgae}\"}\n",
+            "report: {mailto: a@b.org, url: \"https://f.org/\"}\n",
+            "report: {}\n",
+        ] {
+            let e = ok(bad).unwrap_err();
+            assert_eq!(e[0].pos.line, 3, "{bad}");
+            assert!(!e[0].hint.is_empty(), "{bad}");
+        }
     }
 
     #[test]

@@ -19,6 +19,10 @@ const PLACEHOLDERS: &[(&str, &str, &str)] = &[
     ),
     ("shot_alt", "{n}", "Screen at step {n}"),
     ("shot_marked", "{labels}", ", {labels} highlighted"),
+    ("report_step", "{n}", "Step {n}: write to the office"),
+    ("report_subject", "{n}", "Guide: step {n} of “{page}” did not work"),
+    ("report_body", "{url}", "Page: {url}\\nStep: {n}"),
+    ("verified_step", "{date}", "This step last passed the check on {date}."),
 ];
 
 /// The templates a theme must provide.
@@ -88,6 +92,14 @@ fn builtin() -> Vec<ThemeFile> {
             "static/favicon.ico",
             include_bytes!("../themes/default/static/favicon.ico"),
         ),
+        picture(
+            "static/icon-192.png",
+            include_bytes!("../themes/default/static/icon-192.png"),
+        ),
+        picture(
+            "static/icon-512.png",
+            include_bytes!("../themes/default/static/icon-512.png"),
+        ),
         file!("static/print-view.css"),
         file!("static/search.css"),
         file!("static/search.js"),
@@ -98,6 +110,7 @@ fn builtin() -> Vec<ThemeFile> {
         file!("templates/chooser-style.html"),
         file!("templates/page.html"),
         file!("templates/print.html"),
+        file!("templates/report.html"),
         file!("templates/root.html"),
     ]
 }

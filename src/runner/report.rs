@@ -1,6 +1,7 @@
 //! Telling what a run did: a progress line per page, the failures, a
 //! summary, JUnit XML for CI, and `screenshots/verified.json` (per page: the
-//! date of the last verify and whether it passed) for the reader site.
+//! date of the last verify, whether it passed, and the day each step last
+//! passed) for the reader site.
 
 use super::{PageResult, StepStatus};
 use std::fmt::Write as _;
@@ -198,9 +199,20 @@ fn civil(days: i64) -> String {
 /// Records each page's verify outcome in `path` (see
 /// [`crate::screenshots::verified`]).
 pub fn record_verified(path: &Path, results: &[PageResult], date: &str) -> std::io::Result<()> {
-    crate::screenshots::verified::record(
+    use crate::screenshots::verified::{record, Outcome};
+    record(
         path,
-        results.iter().map(|r| (r.slug.as_str(), r.passed())),
+        results.iter().map(|r| Outcome {
+            slug: r.slug.as_str(),
+            passed: r.passed(),
+            passed_steps: r
+                .steps
+                .iter()
+                .filter(|s| s.status == StepStatus::Passed)
+                .map(|s| s.number)
+                .collect(),
+            steps: r.steps.iter().map(|s| s.number).max().unwrap_or(0),
+        }),
         date,
     )
 }

@@ -166,6 +166,9 @@ pub fn build_with(site: &Site, out: &Path, opts: Options) -> Result<BuildStats, 
     if opts.pdf {
         list.push(&outputs::pdf::Pdf);
     }
+    if opts.offline {
+        list.push(&outputs::offline::Offline);
+    }
     let stats = produce(site, Sink::Disk(&staging.dir), out, opts, &list)?;
     staging.commit().map_err(|e| vec![io_problem(out, &e)])?;
     Ok(stats)

@@ -19,6 +19,9 @@ pub struct Options {
     pub pdf: bool,
     /// The search index of every language, and the search box.
     pub search: bool,
+    /// The web app manifests and the service worker that keep the guide
+    /// readable offline (`build` only: the preview must never be cached).
+    pub offline: bool,
 }
 
 impl Default for Options {
@@ -26,6 +29,7 @@ impl Default for Options {
         Options {
             pdf: false,
             search: true,
+            offline: false,
         }
     }
 }
@@ -37,6 +41,9 @@ pub struct LanguageContext<'a> {
     pub with_pdf: bool,
     /// Whether the site has a search index (and box).
     pub search: bool,
+    /// Whether the site works offline (`build`: a web app manifest per
+    /// language and a service worker; never in the preview).
+    pub offline: bool,
     pub lang: &'a str,
     pub dir: &'a str,
     pub site_title: &'a str,
@@ -63,6 +70,7 @@ impl<'a> LanguageContext<'a> {
         LanguageContext {
             with_pdf: opts.pdf,
             search: opts.search,
+            offline: opts.offline,
             lang: &lang.code,
             dir: &lang.dir,
             site_title: cfg.title_in(&lang.code),
@@ -97,6 +105,9 @@ pub struct PageContext<'a> {
     pub summary: &'a Option<String>,
     /// The rendered body.
     pub content: &'a str,
+    /// The words of each step's report link, as a CSS string, when the
+    /// page's steps link their report page (`outputs::report`).
+    pub report_css: Option<String>,
     /// Relative path to the site root.
     pub root: String,
     pub home_url: String,
@@ -220,7 +231,7 @@ pub fn localised_date(site: &Site, lang: &str, date: &str) -> String {
 }
 
 /// `text` as a quoted CSS string.
-fn css_string(text: &str) -> String {
+pub fn css_string(text: &str) -> String {
     let mut out = String::from("\"");
     for c in text.chars() {
         match c {

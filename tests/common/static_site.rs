@@ -5,7 +5,40 @@
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
+
+/// A server whose folder can be swapped (a new build published) or taken
+/// away (the host unreachable: connections close unanswered).
+#[derive(Clone)]
+pub struct Host(Arc<Mutex<Option<PathBuf>>>);
+
+impl Host {
+    /// Serves `dir` from now on, or nothing with `None`.
+    pub fn publish(&self, dir: Option<&Path>) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = dir.map(Path::to_path_buf);
+    }
+}
+
+/// Serves `dir` like [`serve`], through a [`Host`] that can swap or drop it.
+pub fn serve_switchable(dir: &Path) -> (String, Host) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}/", listener.local_addr().expect("address"));
+    let host = Host(Arc::new(Mutex::new(Some(dir.to_path_buf()))));
+    let shared = host.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().map_while(Result::ok) {
+            let dir = shared.0.lock().unwrap_or_else(|e| e.into_inner()).clone();
+            match dir {
+                Some(dir) => {
+                    std::thread::spawn(move || answer(&dir, stream, Duration::ZERO));
+                }
+                None => drop(stream),
+            }
+        }
+    });
+    (url, host)
+}
 
 /// Serves `dir` on a free loopback port until the process ends; returns
 /// its address (`http://127.0.0.1:PORT/`).

@@ -1,6 +1,6 @@
 //! The files published as they are, or nearly: the theme's static files
 //! under `assets/` (stylesheets and scripts minified, see
-//! `site/minify.rs`), the other files of `content/` under `media/`,
+//! `site/minify.rs`) with the search code's words (`assets/words.json`), the other files of `content/` under `media/`,
 //! and the screenshots the pages show (with their phone copies).
 
 use super::{BuildStats, Output, RenderContext};
@@ -109,5 +109,31 @@ pub fn write_theme_assets(site: &Site, out: Sink) -> Vec<Diagnostic> {
             problems.push(d);
         }
     }
+    if let Err(d) = out.write(WORDS, search_words(site).as_bytes()) {
+        problems.push(d);
+    }
     problems
+}
+
+/// The words the search code shows (`assets/words.json`: per language,
+/// the theme's `search_*` words), loaded with it rather than carried by
+/// every page.
+pub const WORDS: &str = "assets/words.json";
+
+fn search_words(site: &Site) -> String {
+    let default = &site.config.default_language;
+    let mut all = serde_json::Map::new();
+    for lang in &site.config.languages {
+        let words: serde_json::Map<String, serde_json::Value> = site
+            .theme
+            .words(&lang.code, default)
+            .into_iter()
+            .filter(|(k, _)| k.starts_with("search_"))
+            .map(|(k, v)| (k, serde_json::Value::from(v)))
+            .collect();
+        all.insert(lang.code.clone(), serde_json::Value::Object(words));
+    }
+    let mut text = serde_json::Value::Object(all).to_string();
+    text.push('\n');
+    text
 }

@@ -1,15 +1,18 @@
 //! What a build makes from the rendered bodies, one [`Output`] each (after
 //! mdBook's `Renderer`): the pages ([`pages`]), the print view ([`mod@print`]),
 //! the root index and 404 page ([`root`]), `sitemap.xml` ([`sitemap`]), the
-//! theme's static files, media and screenshots ([`assets`]), the search
-//! index ([`search`]) and the PDFs ([`pdf`]). `site::build` renders each
+//! theme's static files, media and screenshots ([`assets`]), the report
+//! pages ([`report`]), the search index ([`search`]), the PDFs ([`pdf`])
+//! and what keeps the site readable offline ([`offline`]). `site::build` renders each
 //! body once, runs the outputs in order and stages the result.
 
 pub mod assets;
 pub mod indexed;
 pub mod pages;
 pub mod pdf;
+pub mod offline;
 pub mod print;
+pub mod report;
 pub mod root;
 pub mod search;
 pub mod sitemap;
@@ -103,8 +106,9 @@ pub trait Output: Sync {
 }
 
 /// The outputs of every build, in order: the site itself.
-pub const SITE: [&dyn Output; 5] = [
+pub const SITE: [&dyn Output; 6] = [
     &pages::Pages,
+    &report::Reports,
     &print::PrintView,
     &root::RootAndNotFound,
     &sitemap::Sitemap,

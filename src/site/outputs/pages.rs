@@ -6,7 +6,7 @@ use crate::content::Status;
 use crate::diagnostics::Diagnostic;
 use crate::site::bodies::Body;
 use crate::site::context::{
-    localised_date, Alternate, LangLink, LanguageContext, Neighbour, PageContext,
+    css_string, localised_date, Alternate, LangLink, LanguageContext, Neighbour, PageContext,
 };
 use crate::site::nav::Menu;
 use crate::site::verified::Verified;
@@ -141,6 +141,20 @@ pub fn assemble(
             dir: cfg.language(&v.lang).map_or("ltr", |l| l.dir.as_str()),
         }
     };
+    let record = verified.page(page.slug.as_str());
+    let days = record.filter(|r| r.one_day().is_none() && r.steps.iter().any(Option::is_some));
+    let report = super::report::enabled(site) && !v.steps.is_empty();
+    let step_sentence = base.t.get("verified_step").map_or("", String::as_str);
+    let localise = |d: &str| localised_date(site, &lang.code, d);
+    let content = super::report::link_steps(
+        &body.rendered.html,
+        &super::report::StepExtras {
+            report,
+            days,
+            sentence: step_sentence.split_once("{date}").unwrap_or((step_sentence, "")),
+            localise: &localise,
+        },
+    );
     let ctx = PageContext {
         base,
         links: super::print::links(base, &root),
@@ -148,7 +162,8 @@ pub fn assemble(
         content_dir: &content_lang.dir,
         title: v.title(),
         summary: &v.front.summary,
-        content: &body.rendered.html,
+        content: &content,
+        report_css: report.then(|| css_string(base.t.get("report").map_or("", String::as_str))),
         home_url: Slug::home().url(&root, &lang.code),
         slug: &page.slug,
         is_home: page.slug.is_home(),

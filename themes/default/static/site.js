@@ -31,3 +31,11 @@
   else input.addEventListener("focus", load, { once: true });
   form.addEventListener("submit", function (e) { e.preventDefault(); });
 })();
+
+/* Offline: the service worker of the page's language, registered where
+   the page links its web app manifest (built sites only: the preview
+   links none, so it is never cached). */
+(function () {
+  var m = document.querySelector("link[rel=manifest]");
+  if (m && navigator.serviceWorker) navigator.serviceWorker.register(new URL("sw.js", m.href)).catch(function () {});
+})();
