@@ -187,7 +187,7 @@ pub fn record<'a>(
 mod tests {
     use super::*;
 
-    fn outcome(slug: &str, passed: bool, passed_steps: &[usize], steps: usize) -> Outcome<'_> {
+    fn outcome<'a>(slug: &'a str, passed: bool, passed_steps: &[usize], steps: usize) -> Outcome<'a> {
         Outcome {
             slug,
             passed,

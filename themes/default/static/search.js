@@ -9,7 +9,8 @@
 // and linked to the reader's own version of that page. They come from a
 // second Pagefind instance that merges the other languages' indexes (the
 // same bundle, reached by another path, as Pagefind merges each bundle
-// once); their words come from assets/words.json.
+// once). The words (counts, "nothing found", other languages) come from
+// assets/words.json rather than from every page.
 
 const shown = 8;
 
@@ -109,9 +110,10 @@ export function attach(form) {
           .filter((r) => langOf(r.url) !== lang && (n === 0 || langOf(r.url) === "fr"))
           .slice(0, shown);
       }
-      say(n ? form.dataset.count.replace("{n}", n) : form.dataset.none, data, foreign, w);
+      say(n ? (w.search_count || "{n}").replace("{n}", n) : w.search_none || "", data, foreign, w);
     } catch {
-      if (mine === asked) say(form.dataset.error, [], [], {});
+      const w = (await words)[lang] || {};
+      if (mine === asked) say(w.search_error || "Search could not load.", [], [], {});
     }
   }
 
