@@ -38,7 +38,7 @@ fn every_step_links_its_prefilled_report_and_print_leaves_it_out() {
             "step {n}: {fr}"
         );
     }
-    assert!(fr.contains("<span id=\"R\" hidden>Cette étape n&#x27;a pas marché</span>"), "{fr}");
+    assert!(fr.contains("<span id=\"R\" hidden>Cette étape n&#39;a pas marché</span>"), "{fr}");
     let report = page(&site, "fr/log-in/report.html");
     // Step 3's message: to the office, naming the page, the step, the
     // language and when the step last passed, in the reader's language.
