@@ -294,7 +294,10 @@ mod tests {
             c.report.and_then(|r| r.mailto).as_deref(),
             Some("intl@univ-st-etienne.fr")
         );
-        assert!(ok("report: {url: \"https://f.org/?p={page}&s={step}&l={lang}&v={verified}\"}\n").is_ok());
+        assert!(
+            ok("report: {url: \"https://f.org/?p={page}&s={step}&l={lang}&v={verified}\"}\n")
+                .is_ok()
+        );
         for bad in [
             "report: {mailto: not-an-address}\n",
             "report: {mailto: \"a@b.org?subject=x\"}\n",

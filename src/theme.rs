@@ -20,9 +20,17 @@ const PLACEHOLDERS: &[(&str, &str, &str)] = &[
     ("shot_alt", "{n}", "Screen at step {n}"),
     ("shot_marked", "{labels}", ", {labels} highlighted"),
     ("report_step", "{n}", "Step {n}: write to the office"),
-    ("report_subject", "{n}", "Guide: step {n} of “{page}” did not work"),
+    (
+        "report_subject",
+        "{n}",
+        "Guide: step {n} of “{page}” did not work",
+    ),
     ("report_body", "{url}", "Page: {url}\\nStep: {n}"),
-    ("verified_step", "{date}", "This step last passed the check on {date}."),
+    (
+        "verified_step",
+        "{date}",
+        "This step last passed the check on {date}.",
+    ),
 ];
 
 /// The templates a theme must provide.

@@ -136,7 +136,7 @@ fn highlights_stay_on_their_target_at_any_size() {
         // sidecar's box in fractions of the picture's pixels.
         let marks: Vec<Value> = value(
             &s,
-            "[...document.querySelectorAll('.shot-frame')].flatMap(f => { const i = f.querySelector('img').getBoundingClientRect(); \
+            "[...document.querySelectorAll('.shot>div')].flatMap(f => { const i = f.querySelector('img').getBoundingClientRect(); \
              return [...f.querySelectorAll('.hl')].map(h => { const r = h.getBoundingClientRect(); \
              return {src: f.querySelector('img').getAttribute('src'), x: (r.left - i.left) / i.width, y: (r.top - i.top) / i.height, \
              w: r.width / i.width, h: r.height / i.height}; }); })",

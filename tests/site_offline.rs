@@ -77,7 +77,8 @@ fn after_one_visit_the_language_reads_and_searches_offline_and_updates_online() 
     let s = Session::open(&browser).expect("tab");
 
     // One visit, connected: the worker installs and keeps the language.
-    s.navigate(&format!("{url}fr/"), LOAD).expect("the French home");
+    s.navigate(&format!("{url}fr/"), LOAD)
+        .expect("the French home");
     until("the service worker to control the page", || {
         (eval_string(&s, "String(!!navigator.serviceWorker.controller)") == "true").then_some(())
     });
@@ -111,8 +112,11 @@ fn after_one_visit_the_language_reads_and_searches_offline_and_updates_online() 
     // A changed build is published: the next visit online gets it.
     let page = site.0.join("content/log-in.fr.md");
     let text = common::read(&page);
-    std::fs::write(&page, format!("{text}\nUne phrase ajoutée à la nouvelle version.\n"))
-        .expect("edit");
+    std::fs::write(
+        &page,
+        format!("{text}\nUne phrase ajoutée à la nouvelle version.\n"),
+    )
+    .expect("edit");
     let second = site.0.join("public-2");
     build(&site.0, &second);
     let v2 = version(&second, "fr");
@@ -154,7 +158,10 @@ fn two_builds_give_the_same_worker_and_manifests() {
         serde_json::from_str(&common::read(a.join("ar/manifest.webmanifest"))).expect("json");
     assert_eq!(manifest["start_url"], "./", "relative: any base path works");
     assert_eq!(manifest["dir"], "rtl");
-    assert_eq!(manifest["name"], "دليل الشبكة الداخلية لطلاب جامعة جان مونيه");
+    assert_eq!(
+        manifest["name"],
+        "دليل الشبكة الداخلية لطلاب جامعة جان مونيه"
+    );
     let sizes: Vec<&str> = manifest["icons"]
         .as_array()
         .expect("icons")
@@ -166,9 +173,17 @@ fn two_builds_give_the_same_worker_and_manifests() {
         let src = icon["src"].as_str().expect("src");
         assert!(a.join("ar").join(src).is_file(), "{src}");
     }
+    let page = common::read(a.join("ar/log-in/index.html"));
+    assert!(
+        page.contains("<link rel=manifest href=\"../../ar/manifest.webmanifest\">"),
+        "{page}"
+    );
     let sw = common::read(a.join("zh/sw.js"));
     assert!(sw.contains("\"../screenshots/log-in/"), "phone copies kept");
-    assert!(!sw.contains("\"../en/"), "only the reader's language's pages");
+    assert!(
+        !sw.contains("\"../en/"),
+        "only the reader's language's pages"
+    );
     assert!(sw.contains("\"../pagefind/pagefind.js\""));
 }
 
@@ -176,15 +191,23 @@ fn two_builds_give_the_same_worker_and_manifests() {
 fn the_preview_never_registers_a_worker() {
     let site = Scratch::copy_of("basic");
     let out = site.0.join("public");
-    let o = run(&site.0, &["build", "--out", out.to_str().expect("utf-8"), "--no-offline"]);
+    let o = run(
+        &site.0,
+        &[
+            "build",
+            "--out",
+            out.to_str().expect("utf-8"),
+            "--no-offline",
+        ],
+    );
     assert!(o.status.success(), "{}", common::stderr(&o));
     assert!(!out.join("en/sw.js").exists());
     let page = common::read(out.join("en/index.html"));
-    assert!(!page.contains("rel=\"manifest\""), "{page}");
+    assert!(!page.contains("rel=manifest"), "{page}");
     // The preview renders pages as `build --no-offline` does.
     let root = ent_guide::site::Site::load(&site.0).expect("load");
     let (_, files) = ent_guide::site::build::build_in_memory(&root).expect("memory build");
     assert!(files.keys().all(|f| !f.ends_with("sw.js")));
     let home = String::from_utf8_lossy(&files["en/index.html"]).into_owned();
-    assert!(!home.contains("rel=\"manifest\""), "{home}");
+    assert!(!home.contains("rel=manifest"), "{home}");
 }

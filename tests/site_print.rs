@@ -87,7 +87,7 @@ fn count(html: &str, what: &str) -> usize {
 /// Steps (list items or blocks) and screenshots in a piece of HTML.
 fn steps_and_shots(html: &str) -> (usize, usize) {
     (
-        count(html, " class=\"step\" id=\""),
+        count(html, " class=step id=\""),
         count(html, "<figure class=\"shot\""),
     )
 }
@@ -430,7 +430,7 @@ fn on_paper(session: &ent_guide::chrome::Session, file: &Path) -> OnPaper {
       return JSON.stringify({
         steps: all('.step').length, shots: all('figure.shot').length,
         marks: all('.hl, .callout, .step').length, pages: all('.print-page').length,
-        split: all('.step, figure.shot, .shot-frame').filter(e => css(e).breakInside !== 'avoid').map(name),
+        split: all('.step, figure.shot, .shot>div').filter(e => css(e).breakInside !== 'avoid').map(name),
         joined: all('.print-page').filter(e => css(e).breakBefore !== 'page').map(name),
         faded: all('.hl, .callout, .step').filter(e => !exact(e)).length,
         shown: all('.site-nav, .lang-switch, [role=search], .pager, .menu-toggle, .site-footer')

@@ -34,11 +34,16 @@ fn every_step_links_its_prefilled_report_and_print_leaves_it_out() {
     let fr = page(&site, "fr/log-in/index.html");
     for n in 1..=3 {
         assert!(
-            fr.contains(&format!("data-n=\"{n}\"><a href=report.html#{n} aria-labelledby=R></a>")),
+            fr.contains(&format!(
+                "data-n={n}><a href=report.html#{n} aria-labelledby=R></a>"
+            )),
             "step {n}: {fr}"
         );
     }
-    assert!(fr.contains("<span id=\"R\" hidden>Cette étape n&#39;a pas marché</span>"), "{fr}");
+    assert!(
+        fr.contains("<span id=R hidden>Cette étape n&#39;a pas marché</span>"),
+        "{fr}"
+    );
     let report = page(&site, "fr/log-in/report.html");
     // Step 3's message: to the office, naming the page, the step, the
     // language and when the step last passed, in the reader's language.
@@ -52,7 +57,10 @@ fn every_step_links_its_prefilled_report_and_print_leaves_it_out() {
         .decode_utf8()
         .expect("utf-8")
         .into_owned();
-    assert!(decoded.starts_with("mailto:intl@univ-st-etienne.fr?subject="), "{decoded}");
+    assert!(
+        decoded.starts_with("mailto:intl@univ-st-etienne.fr?subject="),
+        "{decoded}"
+    );
     for part in [
         "l'étape 3 de « Se connecter »",
         "https://guide.example.org/fr/log-in/#step-3",
@@ -61,7 +69,10 @@ fn every_step_links_its_prefilled_report_and_print_leaves_it_out() {
     ] {
         assert!(decoded.contains(part), "{part} in {decoded}");
     }
-    assert!(!report.contains("data-pagefind-body"), "report pages are not searched");
+    assert!(
+        !report.contains("data-pagefind-body"),
+        "report pages are not searched"
+    );
     // Neither the print view nor a page without steps carries links.
     let print = page(&site, "fr/print/index.html");
     assert!(!print.contains("report.html"), "{print}");
@@ -75,7 +86,9 @@ fn a_form_address_gets_the_fields_filled_in() {
         r#"report: {url: "https://forms.univ-st-etienne.fr/guide?p={page}&s={step}&l={lang}&v={verified}"}"#,
         Some(r#"{"log-in": {"date": "2026-11-27", "passed": true}}"#),
     );
-    let report = page(&site, "ar/log-in/report.html").replace("&amp;", "&").replace("&#x2F;", "/");
+    let report = page(&site, "ar/log-in/report.html")
+        .replace("&amp;", "&")
+        .replace("&#x2F;", "/");
     assert!(
         report.contains("https://forms.univ-st-etienne.fr/guide?p=log-in&s=2&l=ar&v=2026-11-27"),
         "{report}"
@@ -95,12 +108,17 @@ fn a_bad_address_is_a_problem_on_its_line() {
     let yaml = site.0.join("content/guide.yaml");
     let text = read(&yaml);
     let line = text.lines().count() + 1;
-    std::fs::write(&yaml, format!("{text}report: {{mailto: \"office at ujm\"}}\n")).expect("write");
+    std::fs::write(
+        &yaml,
+        format!("{text}report: {{mailto: \"office at ujm\"}}\n"),
+    )
+    .expect("write");
     let o = run(&site.0, &["check"]);
     assert!(!o.status.success());
     let err = stderr(&o);
     assert!(
-        err.contains(&format!("content/guide.yaml:{line}:")) && err.contains("not an e-mail address"),
+        err.contains(&format!("content/guide.yaml:{line}:"))
+            && err.contains("not an e-mail address"),
         "{err}"
     );
     let out = site.0.join("public");
@@ -113,7 +131,11 @@ fn a_bad_address_is_a_problem_on_its_line() {
 fn days(html: &str) -> Vec<String> {
     html.split("<time datetime=")
         .skip(1)
-        .filter_map(|t| t.split(['>', '"']).find(|s| !s.is_empty()).map(str::to_string))
+        .filter_map(|t| {
+            t.split(['>', '"'])
+                .find(|s| !s.is_empty())
+                .map(str::to_string)
+        })
         .collect()
 }
 
@@ -121,7 +143,9 @@ fn days(html: &str) -> Vec<String> {
 fn steps_that_passed_on_different_days_show_their_own_day() {
     let one = built(
         "",
-        Some(r#"{"log-in": {"date": "2026-11-27", "passed": true, "steps": ["2026-11-27", "2026-11-27", "2026-11-27"]}}"#),
+        Some(
+            r#"{"log-in": {"date": "2026-11-27", "passed": true, "steps": ["2026-11-27", "2026-11-27", "2026-11-27"]}}"#,
+        ),
     );
     let html = page(&one, "fr/log-in/index.html");
     assert_eq!(days(&html), ["2026-11-27"], "one day for the page");
@@ -131,10 +155,20 @@ fn steps_that_passed_on_different_days_show_their_own_day() {
     // then, step 3 last passed the day before.
     let split = built(
         "",
-        Some(r#"{"log-in": {"date": "2026-11-28", "passed": false, "steps": ["2026-11-28", "2026-11-28", "2026-11-27"]}}"#),
+        Some(
+            r#"{"log-in": {"date": "2026-11-28", "passed": false, "steps": ["2026-11-28", "2026-11-28", "2026-11-27"]}}"#,
+        ),
     );
     let html = page(&split, "fr/log-in/index.html");
     assert_eq!(days(&html), ["2026-11-28", "2026-11-28", "2026-11-27"]);
-    assert!(!html.contains("<p class=\"verified\">"), "no single day: {html}");
-    assert!(html.contains("vérifiée pour la dernière fois le <time datetime=2026-11-27>27 novembre 2026</time>"), "{html}");
+    assert!(
+        !html.contains("<p class=\"verified\">"),
+        "no single day: {html}"
+    );
+    assert!(
+        html.contains(
+            "vérifiée pour la dernière fois le <time datetime=2026-11-27>27 novembre 2026</time>"
+        ),
+        "{html}"
+    );
 }

@@ -48,7 +48,9 @@ fn search(s: &Session, lang: &str, query: &str) -> (Vec<Found>, String) {
               return {path: new URL(a.href).pathname, lang: a.lang, label: tag ? tag.textContent : '', \
                       mine: here ? new URL(here.href).pathname : ''}; }))";
     until(&format!("results for {query:?} in {lang}"), || {
-        let status = s.eval("document.querySelector('#search-status').textContent").ok()?;
+        let status = s
+            .eval("document.querySelector('#search-status').textContent")
+            .ok()?;
         if status.as_str().is_none_or(str::is_empty) {
             return None;
         }
@@ -73,10 +75,16 @@ fn french_interface_words_find_the_french_pages_too() {
         .find(|f| f.path == "/fr/timetable/")
         .unwrap_or_else(|| panic!("the French timetable page: {found:?}"));
     assert_eq!(timetable.lang, "fr");
-    assert_eq!(timetable.label, " (French)", "named in the reader's language");
+    assert_eq!(
+        timetable.label, " (French)",
+        "named in the reader's language"
+    );
     assert_eq!(timetable.mine, "/en/timetable/", "and linked in English");
     assert!(
-        found.iter().filter(|f| !f.lang.is_empty()).all(|f| f.lang == "fr"),
+        found
+            .iter()
+            .filter(|f| !f.lang.is_empty())
+            .all(|f| f.lang == "fr"),
         "only French pages are added when the reader's language found some: {found:?}"
     );
 }

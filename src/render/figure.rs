@@ -22,7 +22,7 @@ const SHOT_SIZES: &str = "70vw";
 /// The opening tag of step `step` (`li` in a list, `div` otherwise).
 pub fn step_open(tag: &str, step: &Step) -> String {
     format!(
-        "<{tag} class=\"step\" id=\"step-{n}\" data-n=\"{n}\">\n",
+        "<{tag} class=step id=step-{n} data-n={n}>\n",
         n = step.number,
     )
 }
@@ -51,14 +51,14 @@ pub fn figure(step: &Step, env: &Env, legend: bool, eager: &Cell<bool>) -> Strin
     let mut h = String::with_capacity(512);
     let _ = write!(
         h,
-        "<figure class=\"shot\"><div class=\"shot-frame\"><img src=\"{}{}\"",
+        "<figure class=\"shot\"><div><img src=\"{}{}\"",
         env.root, shot.url
     );
     let small = shot.small.as_ref().filter(|s| s.width < shot.width);
     if let Some(small) = small {
         let _ = write!(
             h,
-            " srcset=\"{root}{} {}w,{root}{} {}w\" sizes=\"{SHOT_SIZES}\"",
+            " srcset=\"{root}{} {}w,{root}{} {}w\" sizes={SHOT_SIZES}",
             small.url,
             small.width,
             shot.url,
@@ -68,13 +68,13 @@ pub fn figure(step: &Step, env: &Env, legend: bool, eager: &Cell<bool>) -> Strin
     }
     let _ = write!(
         h,
-        " width=\"{}\" height=\"{}\"{} alt=\"{}\">",
+        " width={} height={}{} alt=\"{}\">",
         shot.width,
         shot.height,
         if eager.replace(false) {
             ""
         } else {
-            " loading=\"lazy\""
+            " loading=lazy"
         },
         escape(
             &env.shot_words

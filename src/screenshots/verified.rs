@@ -97,7 +97,10 @@ pub fn parse(text: &str) -> Verified {
         .into_iter()
         .filter_map(|(slug, v)| {
             let passed = v.get("passed").and_then(|p| p.as_bool()) == Some(true);
-            let date = v.get("date").and_then(|d| d.as_str()).filter(|d| is_date(d));
+            let date = v
+                .get("date")
+                .and_then(|d| d.as_str())
+                .filter(|d| is_date(d));
             let steps: Vec<Option<String>> = match v.get("steps") {
                 Some(serde_json::Value::Array(a)) => a
                     .iter()
@@ -109,7 +112,8 @@ pub fn parse(text: &str) -> Verified {
                 passed_on: date.filter(|_| passed).map(str::to_string),
                 steps,
             };
-            (rec.passed_on.is_some() || rec.steps.iter().any(Option::is_some)).then_some((slug, rec))
+            (rec.passed_on.is_some() || rec.steps.iter().any(Option::is_some))
+                .then_some((slug, rec))
         })
         .collect();
     Verified { pages }
@@ -187,7 +191,12 @@ pub fn record<'a>(
 mod tests {
     use super::*;
 
-    fn outcome<'a>(slug: &'a str, passed: bool, passed_steps: &[usize], steps: usize) -> Outcome<'a> {
+    fn outcome<'a>(
+        slug: &'a str,
+        passed: bool,
+        passed_steps: &[usize],
+        steps: usize,
+    ) -> Outcome<'a> {
         Outcome {
             slug,
             passed,
@@ -260,6 +269,9 @@ mod tests {
         assert_eq!(v["a"]["date"], "2026-11-20");
         assert_eq!(v["a"]["passed"], true);
         assert_eq!(v["a"]["steps"][0], "2026-11-20");
-        assert_eq!(v["b"], serde_json::json!({"date": "2026-11-21", "passed": false}));
+        assert_eq!(
+            v["b"],
+            serde_json::json!({"date": "2026-11-21", "passed": false})
+        );
     }
 }

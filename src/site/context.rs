@@ -230,19 +230,25 @@ pub fn localised_date(site: &Site, lang: &str, date: &str) -> String {
     verified::localise(date, &words)
 }
 
-/// `text` as a quoted CSS string.
+/// `text` as a single-quoted CSS string, ready for a double-quoted HTML
+/// attribute (`&`, `"`, `<` and `>` as entities): templates write it
+/// with `| safe`.
 pub fn css_string(text: &str) -> String {
-    let mut out = String::from("\"");
+    let mut out = String::from("'");
     for c in text.chars() {
         match c {
-            '"' | '\\' => {
+            '\'' | '\\' => {
                 out.push('\\');
                 out.push(c);
             }
             '\n' | '\r' => out.push(' '),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
             c => out.push(c),
         }
     }
-    out.push('"');
+    out.push('\'');
     out
 }

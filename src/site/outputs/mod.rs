@@ -8,9 +8,9 @@
 
 pub mod assets;
 pub mod indexed;
+pub mod offline;
 pub mod pages;
 pub mod pdf;
-pub mod offline;
 pub mod print;
 pub mod report;
 pub mod root;

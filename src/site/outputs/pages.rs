@@ -151,7 +151,9 @@ pub fn assemble(
         &super::report::StepExtras {
             report,
             days,
-            sentence: step_sentence.split_once("{date}").unwrap_or((step_sentence, "")),
+            sentence: step_sentence
+                .split_once("{date}")
+                .unwrap_or((step_sentence, "")),
             localise: &localise,
         },
     );

@@ -72,8 +72,8 @@ impl Output for Reports {
                 if steps.is_empty() {
                     continue;
                 }
-                let made = render_one(site, &ctx.bases[li], page, report, ctx.verified)
-                    .and_then(|html| {
+                let made =
+                    render_one(site, &ctx.bases[li], page, report, ctx.verified).and_then(|html| {
                         let path = file(&page.slug.file(&lang.code));
                         ctx.out.write(&path, html.as_bytes())
                     });
@@ -203,7 +203,7 @@ pub fn link_steps(html: &str, extras: &StepExtras) -> String {
     if !extras.report && extras.days.is_none() {
         return html.to_string();
     }
-    const MARK: &str = " class=\"step\" id=\"step-";
+    const MARK: &str = " class=step id=step-";
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut rest = html;
     while let Some(at) = rest.find(MARK) {
@@ -238,7 +238,7 @@ mod tests {
 
     #[test]
     fn each_step_gets_its_link_at_its_start() {
-        let html = "<ol class=\"steps\">\n<li class=\"step\" id=\"step-4\" data-n=\"4\">\n<p>x</p></li>\n<div class=\"step\" id=\"step-12\" data-n=\"12\">\n<p>y</p></div>";
+        let html = "<ol class=\"steps\">\n<li class=step id=step-4 data-n=4>\n<p>x</p></li>\n<div class=step id=step-12 data-n=12>\n<p>y</p></div>";
         let extras = StepExtras {
             report: true,
             days: None,
@@ -246,8 +246,8 @@ mod tests {
             localise: &|d| d.to_string(),
         };
         let out = link_steps(html, &extras);
-        assert!(out.contains("data-n=\"4\"><a href=report.html#4 aria-labelledby=R></a>\n<p>x"));
-        assert!(out.contains("data-n=\"12\"><a href=report.html#12 aria-labelledby=R></a>\n"));
+        assert!(out.contains("data-n=4><a href=report.html#4 aria-labelledby=R></a>\n<p>x"));
+        assert!(out.contains("data-n=12><a href=report.html#12 aria-labelledby=R></a>\n"));
         assert_eq!(out.matches("<a ").count(), 2);
     }
 

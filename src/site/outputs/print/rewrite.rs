@@ -113,10 +113,22 @@ impl Rewrite<'_> {
     }
 }
 
-/// The attribute at the start of `s` (` name="value"`): its name, value
-/// and what follows it.
+/// The attribute at the start of `s` (` name="value"`, or ` name=value`
+/// unquoted, as steps are written): its name, value and what follows it.
 fn attribute(s: &str) -> Option<(&str, &str, &str)> {
     let s = s.strip_prefix(' ')?;
+    if let Some(eq) = s.find('=').filter(|&eq| !s[eq + 1..].starts_with('"')) {
+        let name = &s[..eq];
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            return None;
+        }
+        let value = &s[eq + 1..];
+        let end = value.find([' ', '>']).unwrap_or(value.len());
+        if end == 0 || value[..end].contains(['"', '\'', '=', '<', '`']) {
+            return None;
+        }
+        return Some((name, &value[..end], &value[end..]));
+    }
     let eq = s.find("=\"")?;
     let name = &s[..eq];
     if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
@@ -142,11 +154,11 @@ mod tests {
 
     #[test]
     fn ids_and_links_stay_in_the_document() {
-        let html = "<h2 id=\"part\">Part</h2>\n<li class=\"step\" id=\"step-1\" data-n=\"1\">Open <a href=\"../../fr/login/#step-1\">log in</a>, <a href=\"../../fr/\">home</a>, <a href=\"#part\">here</a>, <a href=\"./\">me</a>, <a class=\"ext\" href=\"https://www.univ-st-etienne.fr/\">UJM</a> and a = \"quote\" in text.<sup class=\"footnote-reference\"><a href=\"#n\">1</a></sup></li>\n<div class=\"footnote-definition\" id=\"n\"><sup class=\"footnote-definition-label\">1</sup>";
+        let html = "<h2 id=\"part\">Part</h2>\n<li class=step id=step-1 data-n=1>Open <a href=\"../../fr/login/#step-1\">log in</a>, <a href=\"../../fr/\">home</a>, <a href=\"#part\">here</a>, <a href=\"./\">me</a>, <a class=\"ext\" href=\"https://www.univ-st-etienne.fr/\">UJM</a> and a = \"quote\" in text.<sup class=\"footnote-reference\"><a href=\"#n\">1</a></sup></li>\n<div class=\"footnote-definition\" id=\"n\"><sup class=\"footnote-definition-label\">1</sup>";
         let out = rw("../../").apply(html);
         for want in [
             "<h2 id=\"p--part\">",
-            "class=\"step\" id=\"p--step-1\" data-n=\"1\"",
+            "class=step id=\"p--step-1\" data-n=1",
             "href=\"#login--step-1\"",
             "href=\"#index\"",
             "href=\"#p--part\"",
@@ -162,11 +174,11 @@ mod tests {
 
     #[test]
     fn pictures_load_at_once_full_size_from_the_print_view() {
-        let html = "<figure class=\"shot\"><div class=\"shot-frame\"><img src=\"../../../screenshots/a/b.png\" srcset=\"../../../screenshots/a/b.small.png 512w,../../../screenshots/a/b.png 1024w\" sizes=\"70vw\" width=\"1024\" height=\"768\" loading=\"lazy\" alt=\"Step\"></div></figure>\n<p><img src=\"../../../media/a/x.png\" alt=\"X\" width=\"4\" height=\"3\" loading=\"lazy\"> <a href=\"../../../media/a/f.pdf\">file</a></p>";
+        let html = "<figure class=\"shot\"><div><img src=\"../../../screenshots/a/b.png\" srcset=\"../../../screenshots/a/b.small.png 512w,../../../screenshots/a/b.png 1024w\" sizes=\"70vw\" width=\"1024\" height=\"768\" loading=\"lazy\" alt=\"Step\"></div></figure>\n<p><img src=\"../../../media/a/x.png\" alt=\"X\" width=\"4\" height=\"3\" loading=\"lazy\"> <a href=\"../../../media/a/f.pdf\">file</a></p>";
         let out = rw("../../../").apply(html);
         assert_eq!(
             out,
-            "<figure class=\"shot\"><div class=\"shot-frame\"><img src=\"../../screenshots/a/b.png\" width=\"1024\" height=\"768\" alt=\"Step\"></div></figure>\n<p><img src=\"../../media/a/x.png\" alt=\"X\" width=\"4\" height=\"3\"> <a href=\"../../media/a/f.pdf\">file</a></p>"
+            "<figure class=\"shot\"><div><img src=\"../../screenshots/a/b.png\" width=\"1024\" height=\"768\" alt=\"Step\"></div></figure>\n<p><img src=\"../../media/a/x.png\" alt=\"X\" width=\"4\" height=\"3\"> <a href=\"../../media/a/f.pdf\">file</a></p>"
         );
     }
 }
