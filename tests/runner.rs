@@ -167,6 +167,11 @@ fn verify_reports_each_mistake_where_the_editor_made_it() {
     let verified =
         std::fs::read_to_string(dir.path().join("screenshots/verified.json")).expect("record");
     assert!(verified.contains("\"passed\": false"));
+    // Each step's own day: step 1 passed in this run, step 3 never did.
+    let record: serde_json::Value = serde_json::from_str(&verified).expect("json");
+    let login = &record["login"];
+    assert_eq!(login["steps"][0], login["date"], "{verified}");
+    assert!(login["steps"][2].is_null(), "{verified}");
 }
 
 const TOUR: &str = r#"---
