@@ -172,3 +172,68 @@ fn steps_that_passed_on_different_days_show_their_own_day() {
         "{html}"
     );
 }
+
+/// In Chromium, with scripts off: the keyboard reaches a step's link, which
+/// reads and shows its words, and Enter opens the report page at that
+/// step, whose link is the prefilled message.
+#[test]
+fn the_link_is_reached_by_keyboard_and_works_without_javascript() {
+    use ent_guide::chrome::{self, cdp, Session};
+    use headless_chrome::protocol::cdp::Emulation;
+    let site = built(
+        "report: {mailto: intl@univ-st-etienne.fr}",
+        Some(r#"{"log-in": {"date": "2026-11-27", "passed": true}}"#),
+    );
+    let url = common::static_site::serve(&site.0.join("public"));
+    let browser = chrome::launch().expect("start Chromium");
+    let s = Session::open(&browser).expect("tab");
+    cdp::<Emulation::SetScriptExecutionDisabled>(&s.tab, serde_json::json!({"value": true}))
+        .expect("scripts off");
+    s.navigate(&format!("{url}fr/log-in/"), common::DEADLINE)
+        .expect("page");
+    let reached = (0..60).find_map(|_| {
+        s.tab.press_key("Tab").expect("Tab");
+        let href = s
+            .tab
+            .evaluate("document.activeElement.getAttribute('href')", false)
+            .ok()?
+            .value?;
+        (href.as_str() == Some("report.html#2")).then_some(())
+    });
+    assert!(reached.is_some(), "Tab reaches step 2's report link");
+    let shown = s
+        .tab
+        .evaluate("getComputedStyle(document.activeElement, '::after').content", false)
+        .expect("style")
+        .value;
+    assert_eq!(
+        shown.and_then(|v| v.as_str().map(str::to_string)).as_deref(),
+        Some("\"Cette étape n'a pas marché\"")
+    );
+    let name = s
+        .tab
+        .evaluate(
+            "document.getElementById(document.activeElement.getAttribute('aria-labelledby')).textContent",
+            false,
+        )
+        .expect("name")
+        .value;
+    assert_eq!(
+        name.and_then(|v| v.as_str().map(str::to_string)).as_deref(),
+        Some("Cette étape n'a pas marché")
+    );
+    s.tab.press_key("Enter").expect("Enter");
+    common::until("the report page", || {
+        let v = s
+            .tab
+            .evaluate(
+                "location.pathname + location.hash + ' ' + (document.querySelector(':target a') || {}).href",
+                false,
+            )
+            .ok()?
+            .value?;
+        let v = v.as_str()?.to_string();
+        v.starts_with("/fr/log-in/report.html#2 mailto:intl@univ-st-etienne.fr?subject=")
+            .then_some(())
+    });
+}
