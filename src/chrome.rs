@@ -277,6 +277,12 @@ impl Session {
     pub fn navigate(&self, url: &str, timeout: Duration) -> Result<()> {
         self.touch();
         self.forget_document();
+        // The old document's requests end with it; one whose end the tab
+        // never reports (a service worker's update check, say) must not
+        // hold up the new page.
+        if let Ok(mut t) = self.traffic.lock() {
+            t.in_flight.clear();
+        }
         let r = cdp::<Page::Navigate>(&self.tab, json!({ "url": url }))?;
         if let Some(err) = r.error_text {
             bail!("could not load {url}: {err}");

@@ -142,7 +142,8 @@ fn search_on(s: &Session, lang: &str, query: &str) -> Vec<String> {
         }
         Some(value::<Vec<String>>(
             s,
-            "[...document.querySelectorAll('.search-results a')].map(a => new URL(a.href).pathname)",
+            // The reader's own results (other languages' carry `lang`).
+            "[...document.querySelectorAll('.search-results > li > a:first-child:not([lang])')].map(a => new URL(a.href).pathname)",
         ))
     })
 }

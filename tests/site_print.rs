@@ -87,7 +87,7 @@ fn count(html: &str, what: &str) -> usize {
 /// Steps (list items or blocks) and screenshots in a piece of HTML.
 fn steps_and_shots(html: &str) -> (usize, usize) {
     (
-        count(html, " class=step id=\""),
+        count(html, " class=step id="),
         count(html, "<figure class=\"shot\""),
     )
 }

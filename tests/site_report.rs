@@ -203,11 +203,16 @@ fn the_link_is_reached_by_keyboard_and_works_without_javascript() {
     assert!(reached.is_some(), "Tab reaches step 2's report link");
     let shown = s
         .tab
-        .evaluate("getComputedStyle(document.activeElement, '::after').content", false)
+        .evaluate(
+            "getComputedStyle(document.activeElement, '::after').content",
+            false,
+        )
         .expect("style")
         .value;
     assert_eq!(
-        shown.and_then(|v| v.as_str().map(str::to_string)).as_deref(),
+        shown
+            .and_then(|v| v.as_str().map(str::to_string))
+            .as_deref(),
         Some("\"Cette étape n'a pas marché\"")
     );
     let name = s

@@ -281,6 +281,17 @@ impl Rebuilder {
                     Err(mut d) => problems.append(&mut d),
                 }
             }
+            // Its report pages, whose steps and words may have changed.
+            let verified = site::verified::of(site);
+            for li in 0..codes.len() {
+                match site::outputs::report::render_page_report(site, i, li, &verified) {
+                    Some(Ok((file, html))) => {
+                        files.insert(file, html.into_bytes());
+                    }
+                    Some(Err(d)) => problems.push(d),
+                    None => {}
+                }
+            }
             if let Some(page) = site.pages.get(i) {
                 copy_shots(site, page, &mut files);
             }

@@ -91,6 +91,26 @@ impl Output for Reports {
     }
 }
 
+/// The report page of page `i` in language `li` (for the preview, after an
+/// edit of that page): its file and HTML, or `None` when the page has no
+/// steps in that language or the site no report address.
+pub fn render_page_report(
+    site: &Site,
+    i: usize,
+    li: usize,
+    verified: &Verified,
+) -> Option<Result<(String, String), Diagnostic>> {
+    let report = site.config.report.as_ref().filter(|_| enabled(site))?;
+    let page = site.pages.get(i)?;
+    let lang = &site.config.languages.get(li)?.code;
+    if page.version(lang).0.steps.is_empty() {
+        return None;
+    }
+    let base = LanguageContext::new(site, li, super::Options::default());
+    let made = render_one(site, &base, page, report, verified);
+    Some(made.map(|html| (file(&page.slug.file(lang)), html)))
+}
+
 /// One step's entry on a report page.
 #[derive(Serialize)]
 struct Entry {

@@ -106,7 +106,9 @@ export function attach(form) {
         const more = await (await otherEngine()).search(n === 0 ? q : phrase);
         const all = await Promise.all(more.results.slice(0, shown * 2).map((r) => r.data()));
         if (mine !== asked) return;
+        // Merged indexes may answer pages where no word matched: dropped.
         foreign = all
+          .filter((r) => r.locations && r.locations.length > 0)
           .filter((r) => langOf(r.url) !== lang && (n === 0 || langOf(r.url) === "fr"))
           .slice(0, shown);
       }
