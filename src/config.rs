@@ -47,6 +47,9 @@ pub struct Config {
     /// report links without it.
     #[serde(default)]
     pub report: Option<Report>,
+    /// Where `report:` is written in guide.yaml, for messages.
+    #[serde(skip)]
+    pub report_pos: Pos,
     /// Where `theme:` is written in guide.yaml, for messages.
     #[serde(skip)]
     pub theme_pos: Pos,
@@ -213,6 +216,7 @@ impl Config {
             problems.push(Diagnostic::new(shown, at("report"), what, hint));
         }
         config.theme_pos = at("theme");
+        config.report_pos = at("report");
         if !config.base_url.ends_with('/') {
             config.base_url.push('/');
         }

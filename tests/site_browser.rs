@@ -26,7 +26,17 @@ fn built() -> &'static Built {
     BUILT.get_or_init(|| {
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("site-browser");
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let o = run(root, &["build", "--out", dir.to_str().expect("utf-8 path")]);
+        // Without the service workers, which tests/site_offline.rs covers:
+        // these tests read each page as a first visit would.
+        let o = run(
+            root,
+            &[
+                "build",
+                "--no-offline",
+                "--out",
+                dir.to_str().expect("utf-8 path"),
+            ],
+        );
         assert!(o.status.success(), "{}", common::stderr(&o));
         let url = static_site::serve(&dir);
         Built { dir, url }

@@ -121,10 +121,9 @@ fn every_image_has_its_size_and_only_the_first_screenshot_loads_at_once() {
     let all = imgs(&en);
     assert_eq!(all.len(), 3, "{en}");
     for img in &all {
-        assert!(
-            img.contains(" width=\"") && img.contains(" height=\""),
-            "{img}"
-        );
+        // Quoted in Markdown images, bare in screenshots (a page may hold
+        // many).
+        assert!(img.contains(" width=") && img.contains(" height="), "{img}");
         assert!(img.contains(" alt=\""), "{img}");
     }
     // The Markdown image: its size read from the PNG's header.

@@ -19,7 +19,7 @@
 use super::{BuildStats, Output, RenderContext};
 use crate::config::Report;
 use crate::content::Page;
-use crate::diagnostics::{Diagnostic, Pos};
+use crate::diagnostics::Diagnostic;
 use crate::site::context::{localised_date, LanguageContext};
 use crate::site::verified::Verified;
 use crate::site::Site;
@@ -60,7 +60,7 @@ impl Output for Reports {
         if !site.theme.template_files.contains_key(TEMPLATE) {
             return Err(vec![Diagnostic::new(
                 "content/guide.yaml",
-                Pos { line: 1, col: 1 },
+                site.config.report_pos,
                 "`report:` is set but the theme has no `report.html` template",
                 "copy themes/default/templates/report.html into the theme",
             )]);
