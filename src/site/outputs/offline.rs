@@ -109,7 +109,7 @@ pub fn precache(lang: &str, paths: &[&str]) -> Vec<String> {
                 continue;
             }
             out.push(match rest.strip_suffix("index.html") {
-                Some(folder) if folder.is_empty() => "./".to_string(),
+                Some("") => "./".to_string(),
                 Some(folder) => folder.to_string(),
                 None => rest.to_string(),
             });
