@@ -36,6 +36,10 @@ pub enum Command {
         /// Leave out the search index and the search box (a faster build).
         #[arg(long)]
         no_search: bool,
+        /// Build everything anew, without reading or writing the build
+        /// cache (`.ent-guide-cache/` beside `content/`).
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Check content, links, anchors, images, step syntax and translations; writes nothing.
     Check,
@@ -113,6 +117,17 @@ pub fn run_build(cli: &Cli, out: &Path, options: Options) -> ExitCode {
                     s.bytes as f64 / 1024.0,
                     s.took.as_millis()
                 );
+                if options.cache {
+                    println!(
+                        "search cache: {} pages parsed, the others read back; indexes reused: {}",
+                        s.parsed,
+                        if s.reused.is_empty() {
+                            "none".to_string()
+                        } else {
+                            s.reused.join(", ")
+                        }
+                    );
+                }
             }
             print_weights(&stats);
             print_extras(&stats);
@@ -163,12 +178,14 @@ pub fn run(cli: &Cli) -> ExitCode {
             out,
             pdf,
             no_search,
+            no_cache,
         } => run_build(
             cli,
             out,
             Options {
                 pdf: *pdf,
                 search: !no_search,
+                cache: !no_cache,
             },
         ),
         Command::Check => run_check(cli),

@@ -19,6 +19,9 @@ pub struct Options {
     pub pdf: bool,
     /// The search index of every language, and the search box.
     pub search: bool,
+    /// Reuse and keep what did not change in the build cache
+    /// (`.ent-guide-cache/`; `build` without `--no-cache`).
+    pub cache: bool,
 }
 
 impl Default for Options {
@@ -26,6 +29,7 @@ impl Default for Options {
         Options {
             pdf: false,
             search: true,
+            cache: false,
         }
     }
 }
