@@ -128,11 +128,17 @@ impl Store {
         self.kept.insert(key, Kept::New(bytes));
     }
 
-    /// Writes the kept entries, atomically; nothing without a cache.
+    /// Writes the kept entries, atomically; nothing without a cache, or
+    /// when they are exactly those read.
     pub fn save(self) -> io::Result<()> {
         let Some(path) = &self.path else {
             return Ok(());
         };
+        let unchanged = self.kept.len() == self.entries.len()
+            && self.kept.values().all(|k| matches!(k, Kept::Old(_)));
+        if unchanged && !self.bytes.is_empty() {
+            return Ok(());
+        }
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT.to_le_bytes());
