@@ -18,7 +18,7 @@
 use super::{indexed, BuildStats, Output, RenderContext};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::site::cache::{self, Cache, Key, Store};
-use pagefind::api::{PagefindIndex, ParsedPage};
+use pagefind::api::{gzip, PagefindIndex, ParsedPage};
 use pagefind::options::PagefindServiceConfig;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -30,7 +30,7 @@ use std::time::{Duration, Instant};
 pub const DIR: &str = "pagefind";
 
 /// Pagefind's version: what it parsed is kept only for the same one.
-const PAGEFIND: &str = "pagefind 1.6.0 ent-guide 1";
+const PAGEFIND: &str = "pagefind 1.6.0 ent-guide 2";
 
 /// What Pagefind writes that the theme does not use: its ready-made
 /// interfaces (the theme has its own search box) and the script that
@@ -138,9 +138,7 @@ fn index_folder(name: &str, docs: Vec<Doc>, cache: &Cache) -> Result<Folder, Str
         .collect();
     let all = cache::key(&[keys.concat().as_slice()]);
     if let Some((files, pages)) = store.get(&all).and_then(decode_files) {
-        store.keep(&all);
-        keys.iter().for_each(|k| store.keep(k));
-        save(store);
+        // The store holds what made these very files: left as it is.
         let (parsed, reused) = (0, true);
         let name = name.to_string();
         return Ok(Folder {
@@ -198,11 +196,34 @@ fn index_folder(name: &str, docs: Vec<Doc>, cache: &Cache) -> Result<Folder, Str
         Vec::new()
     } else {
         index.add_parsed(pages).map_err(|e| e.to_string())?;
+        // Most of a folder's files (a page's fragment) are the same bytes as
+        // in the last build: their gzip is kept under the digest of those.
+        let kept = Mutex::new(Vec::new());
+        let fresh = Mutex::new(Vec::new());
+        let compress = |raw: &[u8]| {
+            if !store.keeps() {
+                return gzip(raw);
+            }
+            let key = cache::key(&[b"gzip", raw]);
+            if let Some(gz) = store.get(&key) {
+                lock(&kept).push(key);
+                return gz.to_vec();
+            }
+            let gz = gzip(raw);
+            lock(&fresh).push((key, gz.clone()));
+            gz
+        };
         let made = tokio::runtime::Builder::new_current_thread()
             .build()
             .map_err(|e| format!("cannot start the search indexer: {e}"))?
-            .block_on(index.get_files())
+            .block_on(index.get_files_with(&compress))
             .map_err(|e| e.to_string())?;
+        for key in kept.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            store.keep(&key);
+        }
+        for (key, gz) in fresh.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            store.put(key, gz);
+        }
         made.into_iter()
             .filter_map(|f| {
                 let name = f.filename.to_string_lossy().replace('\\', "/");

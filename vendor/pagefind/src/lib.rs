@@ -365,6 +365,37 @@ impl SearchState {
         outdir
     }
 
+    /// ent-guide: [`SearchState::get_files`], each index file gzipped by
+    /// `compress` (which may reuse what it gzipped before), synchronously.
+    pub fn get_files_with(
+        &self,
+        compress: &(dyn Fn(&[u8]) -> Vec<u8> + Sync),
+    ) -> Vec<SyntheticFile> {
+        let outdir = &self.options.bundle_output;
+        let index_entries: Vec<_> = self
+            .built_indexes
+            .iter()
+            .map(|indexes| indexes.get_lang_meta(&self.options))
+            .collect();
+        let mut files: Vec<_> = self
+            .built_indexes
+            .iter()
+            .flat_map(|indexes| indexes.files_in_memory(&self.options, outdir, compress))
+            .collect();
+        files.extend(futures::executor::block_on(output::write_common_to_memory(
+            index_entries,
+            self.options.write_playground,
+            outdir,
+            &self.options,
+        )));
+        for file in files.iter_mut() {
+            if let Ok(relative_path) = file.filename.strip_prefix(outdir) {
+                file.filename = relative_path.to_path_buf();
+            }
+        }
+        files
+    }
+
     pub async fn get_files(&self) -> Vec<SyntheticFile> {
         let outdir = &self.options.bundle_output;
 

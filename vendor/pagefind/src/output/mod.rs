@@ -312,7 +312,14 @@ impl PagefindIndexes {
     /// ent-guide: the files in memory, the compressed ones compressed in
     /// parallel (upstream, every file is compressed one after another on the
     /// thread polling the futures), in the order `write_files` gives them.
-    fn files_in_memory(&self, options: &SearchOptions, outdir: &PathBuf) -> Vec<SyntheticFile> {
+    /// `compress` gzips a file's bytes (the signature included), [`gzip`]
+    /// or a cache of it.
+    pub fn files_in_memory(
+        &self,
+        options: &SearchOptions,
+        outdir: &PathBuf,
+        compress: &(dyn Fn(&[u8]) -> Vec<u8> + Sync),
+    ) -> Vec<SyntheticFile> {
         use rayon::prelude::*;
         let mut items: Vec<(PathBuf, &[u8], Compress)> = vec![(
             outdir.join(format!("pagefind.{}.pf_meta", &self.meta_index.0)),
@@ -363,7 +370,7 @@ impl PagefindIndexes {
             .map(|(filename, bytes, compression)| SyntheticFile {
                 filename,
                 contents: match compression {
-                    Compress::GZ => gzip(bytes),
+                    Compress::GZ => compress(bytes),
                     Compress::None => bytes.to_vec(),
                 },
             })
@@ -377,7 +384,7 @@ impl PagefindIndexes {
         synthetic: bool,
     ) -> Option<Vec<SyntheticFile>> {
         if synthetic {
-            return Some(self.files_in_memory(options, outdir));
+            return Some(self.files_in_memory(options, outdir, &gzip));
         }
         let immutable_write_behaviour = if synthetic {
             WriteBehavior::Synthetic
@@ -458,7 +465,7 @@ impl PagefindIndexes {
 const GZ_LEVEL: u32 = 6;
 
 /// Pagefind's signature and `chunk`, gzipped.
-fn gzip(chunk: &[u8]) -> Vec<u8> {
+pub fn gzip(chunk: &[u8]) -> Vec<u8> {
     let mut gz = GzEncoder::new(Vec::with_capacity(chunk.len() / 3 + 64), Compression::new(GZ_LEVEL));
     gz.write_all(b"pagefind_dcd").expect("writing to memory");
     gz.write_all(chunk).expect("writing to memory");

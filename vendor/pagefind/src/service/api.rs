@@ -33,7 +33,7 @@
 //! }
 //! ```
 
-pub use crate::output::SyntheticFile;
+pub use crate::output::{gzip, SyntheticFile};
 use anyhow::{bail, Result};
 use rust_patch::Patch;
 use std::{collections::BTreeMap, path::PathBuf, sync::Arc};
@@ -145,6 +145,18 @@ impl PagefindIndex {
             .map_err(|_| anyhow::anyhow!("the index is busy"))?;
         state.add_fossicked(pages.into_iter().map(|p| p.0).collect());
         Ok(())
+    }
+
+    /// ent-guide: builds the index and returns its files as `get_files`
+    /// does, each index file gzipped by `compress` ([`gzip`] of its bytes,
+    /// or the same bytes kept from an earlier build).
+    pub async fn get_files_with(
+        &mut self,
+        compress: &(dyn Fn(&[u8]) -> Vec<u8> + Sync),
+    ) -> Result<Vec<SyntheticFile>> {
+        let mut state = self.search_index.lock().await;
+        state.build_indexes().await?;
+        Ok(state.get_files_with(compress))
     }
 
     /// Index a custom record that isn't backed by an HTML file.
