@@ -2,9 +2,11 @@
 //! of realistic size (about 600 words a page: prose, step lists with step
 //! comments and screenshots, a table, images, links with anchors; see
 //! [`corpus`]) on a RAM disk, builds it several times with
-//! the release binary, and prints the median wall time, pages per second
-//! and the peak memory of the build process: with the search index (what
-//! `build` does) and without it (`--no-search`), to show what search costs.
+//! the release binary, and prints the median wall time, pages per second,
+//! CPU time and the peak memory of the build process: a clean build with
+//! the search index (what `build --no-cache` does), a clean build without
+//! it (`--no-search`), and a rebuild with search after an edit of one page
+//! (what `build` does with its cache, `.ent-guide-cache/`).
 //!
 //! `cargo bench --bench build` (N = 1000; set `BENCH_PAGES`, `BENCH_RUNS`;
 //! `BENCH_BIN` to measure another binary, `BENCH_KEEP` to keep the corpus).
@@ -38,11 +40,42 @@ fn main() {
         bytes as f64 / 1048576.0,
         root.display()
     );
-    for (name, args) in [
-        ("build", &[][..]),
-        ("build --no-search", &["--no-search"][..]),
-    ] {
-        measure(name, &root, &out, args, runs, pages * LANGS.len());
+    // An older binary (`BENCH_BIN`) may have no cache, nor its option.
+    let cache = Command::new(bin())
+        .args(["build", "--help"])
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("--no-cache"));
+    let clean: &[&str] = if cache { &["--no-cache"] } else { &[] };
+    let total = pages * LANGS.len();
+    let none = |_: usize| {};
+    measure("clean build", &root, &out, clean, runs, total, &none);
+    let no_search = [clean, &["--no-search"]].concat();
+    measure(
+        "clean build --no-search",
+        &root,
+        &out,
+        &no_search,
+        runs,
+        total,
+        &none,
+    );
+    if cache {
+        // One English page, whose translations are already outdated: the
+        // edit changes that page only. Each run adds another sentence.
+        let file = if pages > 21 {
+            let i = pages / 2;
+            format!("section-{}/page-{i}.md", 1 + i % 20)
+        } else {
+            "index.md".to_string()
+        };
+        let page = root.join("content").join(file);
+        let edit = |run: usize| {
+            let text = std::fs::read_to_string(&page).expect("page");
+            let more = format!("{text}\nA sentence added by run {run} of the benchmark.\n");
+            std::fs::write(&page, more).expect("edit");
+        };
+        let name = "rebuild after editing one page (cache)";
+        measure(name, &root, &out, &[], runs, total, &edit);
     }
     print_load("at the end");
     if std::env::var_os("BENCH_KEEP").is_none() {
@@ -50,12 +83,22 @@ fn main() {
     }
 }
 
-/// Builds `runs` times (after one warm-up) and prints the figures.
-fn measure(name: &str, root: &Path, out: &Path, args: &[&str], runs: usize, total: usize) {
+/// Builds `runs` times (after one warm-up), each after `before(run)`, and
+/// prints the figures.
+fn measure(
+    name: &str,
+    root: &Path,
+    out: &Path,
+    args: &[&str],
+    runs: usize,
+    total: usize,
+    before: &dyn Fn(usize),
+) {
     let mut times = Vec::new();
     let mut rss = Vec::new();
     let mut cpu = Vec::new();
     for i in 0..=runs {
+        before(i);
         let (secs, cpu_secs, kib, ok) = run(root, out, args);
         assert!(ok, "the build failed");
         if i > 0 {
@@ -94,18 +137,22 @@ fn env_or(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
+/// The program measured: `BENCH_BIN` names another build of it (an older
+/// one).
+fn bin() -> PathBuf {
+    std::env::var_os("BENCH_BIN").map_or_else(
+        || PathBuf::from(env!("CARGO_BIN_EXE_ent-guide")),
+        PathBuf::from,
+    )
+}
+
 /// Runs one build; returns wall seconds, CPU seconds (user + system),
 /// peak RSS in KiB, success.
 // The child is reaped by `wait4`, which also reports its peak memory.
 #[allow(clippy::zombie_processes)]
 fn run(root: &Path, out: &Path, args: &[&str]) -> (f64, f64, i64, bool) {
     let started = Instant::now();
-    // `BENCH_BIN` measures another build of the program (an older one).
-    let bin = std::env::var_os("BENCH_BIN").map_or_else(
-        || PathBuf::from(env!("CARGO_BIN_EXE_ent-guide")),
-        PathBuf::from,
-    );
-    let child = Command::new(bin)
+    let child = Command::new(bin())
         .arg("--root")
         .arg(root)
         .arg("build")

@@ -40,6 +40,10 @@ pub enum Command {
         /// keep the guide readable offline.
         #[arg(long)]
         no_offline: bool,
+        /// Build everything anew, without reading or writing the build
+        /// cache (`.ent-guide-cache/` beside `content/`).
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Check content, links, anchors, images, step syntax and translations; writes nothing.
     Check,
@@ -117,6 +121,17 @@ pub fn run_build(cli: &Cli, out: &Path, options: Options) -> ExitCode {
                     s.bytes as f64 / 1024.0,
                     s.took.as_millis()
                 );
+                if options.cache {
+                    println!(
+                        "search cache: {} pages parsed, the others read back; indexes reused: {}",
+                        s.parsed,
+                        if s.reused.is_empty() {
+                            "none".to_string()
+                        } else {
+                            s.reused.join(", ")
+                        }
+                    );
+                }
             }
             print_weights(&stats);
             print_extras(&stats);
@@ -168,6 +183,7 @@ pub fn run(cli: &Cli) -> ExitCode {
             pdf,
             no_search,
             no_offline,
+            no_cache,
         } => run_build(
             cli,
             out,
@@ -175,6 +191,7 @@ pub fn run(cli: &Cli) -> ExitCode {
                 pdf: *pdf,
                 search: !no_search,
                 offline: !no_offline,
+                cache: !no_cache,
             },
         ),
         Command::Check => run_check(cli),

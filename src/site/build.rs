@@ -8,6 +8,7 @@
 //! `build` only) run only when every output before them succeeded.
 
 use super::bodies::{self, body_for, load_shots, own_problems, render_bodies, PageBodies};
+use super::cache::Cache;
 use super::context::LanguageContext;
 use super::nav::Menu;
 use super::outputs::{
@@ -43,6 +44,11 @@ fn produce(
         .collect();
     let shared_bytes = assets::shared_bytes(site);
     let searched = Mutex::new(Vec::new());
+    let cache = if opts.cache {
+        Cache::of(&site.root)
+    } else {
+        Cache::off()
+    };
     let ctx = RenderContext {
         site,
         bodies: &bodies,
@@ -56,6 +62,7 @@ fn produce(
             .iter()
             .any(|o| o.indexes_pages())
             .then_some(&searched),
+        cache: &cache,
     };
     let mut stats = BuildStats {
         pages: site.pages.len() * nlang,

@@ -22,6 +22,9 @@ pub struct Options {
     /// The web app manifests and the service worker that keep the guide
     /// readable offline (`build` only: the preview must never be cached).
     pub offline: bool,
+    /// Reuse and keep what did not change in the build cache
+    /// (`.ent-guide-cache/`; `build` without `--no-cache`).
+    pub cache: bool,
 }
 
 impl Default for Options {
@@ -30,6 +33,7 @@ impl Default for Options {
             pdf: false,
             search: true,
             offline: false,
+            cache: false,
         }
     }
 }

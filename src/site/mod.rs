@@ -14,6 +14,7 @@
 
 pub mod bodies;
 pub mod build;
+pub mod cache;
 pub mod context;
 mod minify;
 pub mod nav;

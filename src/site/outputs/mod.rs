@@ -82,6 +82,8 @@ pub struct RenderContext<'a> {
     /// page (`(path, document)`, [`indexed::document`]), when an output
     /// indexes the pages: handed over in memory rather than read back.
     pub searched: Option<&'a Mutex<Vec<search::Doc>>>,
+    /// The build cache (off unless the build uses one).
+    pub cache: &'a super::cache::Cache,
 }
 
 /// One thing a build makes.

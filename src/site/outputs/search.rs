@@ -6,13 +6,19 @@
 //! they are rendered, without the header and menu that Pagefind would
 //! parse only to skip ([`indexed`]).
 //!
-//! Pagefind indexes one page at a time, so each language gets an index of
-//! its own, on its own thread (as many at once as there are cores), and
-//! their `pagefind-entry.json` files are merged into one.
+//! Each top folder (a language) gets an index of its own, one after the
+//! other, the pages of each parsed in parallel by the (patched) Pagefind
+//! of `vendor/pagefind`; their `pagefind-entry.json` files are merged
+//! into one. With the build cache ([`cache`]), what Pagefind parsed of a
+//! page is kept under the digest of the exact document it read, and a
+//! folder's index files under the digest of all its documents: a folder
+//! whose documents did not change reuses its files, and one where some
+//! did parses only those. The bytes are the same as without a cache.
 
 use super::{indexed, BuildStats, Output, RenderContext};
 use crate::diagnostics::{Diagnostic, Pos};
-use pagefind::api::PagefindIndex;
+use crate::site::cache::{self, Cache, Key, Store};
+use pagefind::api::{gzip, PagefindIndex, ParsedPage};
 use pagefind::options::PagefindServiceConfig;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -22,6 +28,9 @@ use std::time::{Duration, Instant};
 
 /// The folder of the site holding the index and Pagefind's script.
 pub const DIR: &str = "pagefind";
+
+/// Pagefind's version: what it parsed is kept only for the same one.
+const PAGEFIND: &str = "pagefind 1.6.0 ent-guide 2";
 
 /// What Pagefind writes that the theme does not use: its ready-made
 /// interfaces (the theme has its own search box) and the script that
@@ -35,8 +44,12 @@ fn unused(name: &str) -> bool {
 pub struct SearchStats {
     /// Pages that went into an index.
     pub pages: usize,
+    /// Pages Pagefind parsed in this build (the others came from the cache).
+    pub parsed: usize,
     /// Languages with an index, sorted.
     pub languages: Vec<String>,
+    /// Top folders whose index files came whole from the cache.
+    pub reused: Vec<String>,
     /// Files written under `pagefind/`, and their bytes.
     pub files: usize,
     pub bytes: usize,
@@ -50,52 +63,227 @@ pub type IndexFiles = Vec<(String, Vec<u8>)>;
 /// of it ([`indexed::document`]).
 pub type Doc = (String, String);
 
+/// Indexes `docs` without a cache; see [`index_with`].
+pub fn index(docs: Vec<Doc>) -> Result<(IndexFiles, SearchStats), String> {
+    index_with(docs, &Cache::off())
+}
+
 /// Indexes `docs` and returns the files to write under the site root. The
 /// pages of each top folder (a language: `en/…`) go to an index of their
-/// own, in the order given, several folders at once; give `docs` sorted by
-/// path, as the order decides the bytes.
-pub fn index(docs: Vec<Doc>) -> Result<(IndexFiles, SearchStats), String> {
+/// own, in the order given; give `docs` sorted by path, as the order
+/// decides the bytes. `cache` keeps what was parsed for the next build.
+pub fn index_with(docs: Vec<Doc>, cache: &Cache) -> Result<(IndexFiles, SearchStats), String> {
     let started = Instant::now();
     let mut groups: BTreeMap<String, Vec<Doc>> = BTreeMap::new();
     for doc in docs {
         let folder = doc.0.split_once('/').map_or("", |(f, _)| f).to_string();
         groups.entry(folder).or_default().push(doc);
     }
-    let queue = Mutex::new(groups.into_values().collect::<Vec<_>>());
-    let done = Mutex::new(Vec::new());
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    // Threads of their own, so that indexing works from inside another
-    // runtime too (the preview's server).
-    std::thread::scope(|s| {
-        for _ in 0..workers {
-            s.spawn(|| loop {
-                let Some(group) = lock(&queue).pop() else {
-                    break;
-                };
-                let made = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .map_err(|e| format!("cannot start the search indexer: {e}"))
-                    .and_then(|rt| rt.block_on(run(group)));
-                lock(&done).push(made);
-            });
-        }
+    // A thread of its own, so that indexing works from inside another
+    // runtime too (the preview's server); Pagefind parses on rayon's.
+    let done: Result<Vec<Folder>, String> = std::thread::scope(|s| {
+        s.spawn(|| {
+            groups
+                .into_iter()
+                .map(|(folder, docs)| index_folder(&folder, docs, cache))
+                .collect()
+        })
+        .join()
+        .unwrap_or_else(|_| Err("the search indexer stopped".to_string()))
     });
-    let mut parts = Vec::new();
-    for made in done.into_inner().unwrap_or_else(|e| e.into_inner()) {
-        parts.push(made?);
+    let done = done?;
+    let mut stats = SearchStats::default();
+    for f in &done {
+        stats.pages += f.pages;
+        stats.parsed += f.parsed;
+        if f.reused {
+            stats.reused.push(f.name.clone());
+        }
     }
-    let pages = parts.iter().map(|(_, n)| n).sum();
-    let (files, languages) = merge(parts.into_iter().map(|(f, _)| f).collect())?;
-    let bytes = files.iter().map(|(_, b)| b.len()).sum();
-    let stats = SearchStats {
-        pages,
-        languages,
-        files: files.len(),
-        bytes,
-        took: started.elapsed(),
-    };
+    let (files, languages) = merge(done.into_iter().map(|f| f.files).collect())?;
+    stats.bytes = files.iter().map(|(_, b)| b.len()).sum();
+    stats.files = files.len();
+    stats.languages = languages;
+    stats.took = started.elapsed();
     Ok((files, stats))
+}
+
+/// One top folder's index.
+struct Folder {
+    name: String,
+    files: IndexFiles,
+    /// Pages indexed, and those parsed in this build.
+    pages: usize,
+    parsed: usize,
+    /// Whether the files came whole from the cache.
+    reused: bool,
+}
+
+/// Indexes the pages of one top folder, reusing what `cache` holds.
+fn index_folder(name: &str, docs: Vec<Doc>, cache: &Cache) -> Result<Folder, String> {
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let mut store = cache.open(&format!("search-{safe}"), PAGEFIND);
+    let keys: Vec<Key> = docs
+        .par_iter()
+        .map(|(path, html)| cache::key(&[path.as_bytes(), html.as_bytes()]))
+        .collect();
+    let all = cache::key(&[keys.concat().as_slice()]);
+    if let Some((files, pages)) = store.get(&all).and_then(decode_files) {
+        // The store holds what made these very files: left as it is.
+        let (parsed, reused) = (0, true);
+        let name = name.to_string();
+        return Ok(Folder {
+            name,
+            files,
+            pages,
+            parsed,
+            reused,
+        });
+    }
+    // Pages read back from the cache, and the others to parse.
+    let cached: Vec<Option<ParsedPage>> = keys
+        .par_iter()
+        .map(|k| store.get(k).and_then(|b| ParsedPage::from_bytes(b).ok()))
+        .collect();
+    let options = PagefindServiceConfig::builder().build();
+    let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
+    let (todo, paths): (Vec<Doc>, Vec<String>) = docs
+        .into_iter()
+        .zip(&cached)
+        .filter(|(_, c)| c.is_none())
+        .map(|(doc, _)| {
+            let path = doc.0.clone();
+            (doc, path)
+        })
+        .unzip();
+    let parsed = todo.len();
+    let mut fresh = index
+        .parse_html_files(todo)
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .zip(paths)
+        .map(|(r, path)| r.map_err(|e| format!("{path}: cannot index this page: {e}")));
+    let mut pages = Vec::with_capacity(keys.len());
+    for (key, old) in keys.iter().zip(cached) {
+        let page = match old {
+            Some(p) => {
+                store.keep(key);
+                p
+            }
+            None => {
+                let p = fresh.next().ok_or("a page went missing while indexing")??;
+                if store.keeps() {
+                    if let Ok(bytes) = p.to_bytes() {
+                        store.put(*key, bytes);
+                    }
+                }
+                p
+            }
+        };
+        pages.push(page);
+    }
+    let count = pages.iter().filter(|p| p.word_count() > 0).count();
+    let files = if count == 0 {
+        Vec::new()
+    } else {
+        index.add_parsed(pages).map_err(|e| e.to_string())?;
+        // Most of a folder's files (a page's fragment) are the same bytes as
+        // in the last build: their gzip is kept under the digest of those.
+        let kept = Mutex::new(Vec::new());
+        let fresh = Mutex::new(Vec::new());
+        let compress = |raw: &[u8]| {
+            if !store.keeps() {
+                return gzip(raw);
+            }
+            let key = cache::key(&[b"gzip", raw]);
+            if let Some(gz) = store.get(&key) {
+                lock(&kept).push(key);
+                return gz.to_vec();
+            }
+            let gz = gzip(raw);
+            lock(&fresh).push((key, gz.clone()));
+            gz
+        };
+        let made = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .map_err(|e| format!("cannot start the search indexer: {e}"))?
+            .block_on(index.get_files_with(&compress))
+            .map_err(|e| e.to_string())?;
+        for key in kept.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            store.keep(&key);
+        }
+        for (key, gz) in fresh.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            store.put(key, gz);
+        }
+        made.into_iter()
+            .filter_map(|f| {
+                let name = f.filename.to_string_lossy().replace('\\', "/");
+                (!unused(&name)).then(|| (format!("{DIR}/{name}"), f.contents))
+            })
+            .collect()
+    };
+    if store.keeps() {
+        store.put(all, encode_files(&files, count));
+    }
+    save(store);
+    let name = name.to_string();
+    Ok(Folder {
+        name,
+        files,
+        pages: count,
+        parsed,
+        reused: false,
+    })
+}
+
+/// Saves a store; a cache that cannot be written only makes the next
+/// build slower.
+fn save(store: Store) {
+    let _ = store.save();
+}
+
+/// A folder's index files and page count as cache bytes.
+fn encode_files(files: &IndexFiles, pages: usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut put = |b: &[u8]| {
+        out.extend_from_slice(&(b.len() as u64).to_le_bytes());
+        out.extend_from_slice(b);
+    };
+    put(&(pages as u64).to_le_bytes());
+    for (path, bytes) in files {
+        put(path.as_bytes());
+        put(bytes);
+    }
+    out
+}
+
+/// [`encode_files`] read back; `None` for bytes that are not its output.
+fn decode_files(mut b: &[u8]) -> Option<(IndexFiles, usize)> {
+    let pages = usize::try_from(u64::from_le_bytes(next(&mut b)?.try_into().ok()?)).ok()?;
+    let mut files = Vec::new();
+    while !b.is_empty() {
+        let path = String::from_utf8(next(&mut b)?.to_vec()).ok()?;
+        files.push((path, next(&mut b)?.to_vec()));
+    }
+    Some((files, pages))
+}
+
+/// The next length-prefixed item of `b`.
+fn next<'a>(b: &mut &'a [u8]) -> Option<&'a [u8]> {
+    let (len, rest) = b.split_first_chunk::<8>()?;
+    let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
+    let item = rest.get(..len)?;
+    *b = &rest[len..];
+    Some(item)
 }
 
 /// The documents to index of the pages `pages` (`(path in the site, HTML)`,
@@ -140,7 +328,8 @@ impl Output for Search {
             .map(|m| std::mem::take(&mut *lock(m)))
             .unwrap_or_default();
         docs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let (files, made) = index(docs).map_err(|e| vec![problem(ctx.shown_out, &e)])?;
+        let (files, made) =
+            index_with(docs, ctx.cache).map_err(|e| vec![problem(ctx.shown_out, &e)])?;
         for (rel, bytes) in &files {
             ctx.out.write(rel, bytes).map_err(|d| vec![d])?;
         }
@@ -210,34 +399,6 @@ fn merge(parts: Vec<IndexFiles>) -> Result<(IndexFiles, Vec<String>), String> {
     }
     languages.sort();
     Ok((files.into_iter().collect(), languages))
-}
-
-/// Indexes one folder's pages.
-async fn run(docs: Vec<Doc>) -> Result<(IndexFiles, usize), String> {
-    let options = PagefindServiceConfig::builder().build();
-    let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
-    let mut pages = 0;
-    for (path, html) in docs {
-        let added = index
-            .add_html_file(Some(path.clone()), None, html)
-            .await
-            .map_err(|e| format!("{path}: cannot index this page: {e}"))?;
-        if added.page_word_count > 0 {
-            pages += 1;
-        }
-    }
-    if pages == 0 {
-        return Ok((Vec::new(), 0));
-    }
-    let made = index.get_files().await.map_err(|e| e.to_string())?;
-    let files = made
-        .into_iter()
-        .filter_map(|f| {
-            let name = f.filename.to_string_lossy().replace('\\', "/");
-            (!unused(&name)).then(|| (format!("{DIR}/{name}"), f.contents))
-        })
-        .collect();
-    Ok((files, pages))
 }
 
 #[cfg(test)]

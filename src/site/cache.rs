@@ -1,0 +1,314 @@
+//! The build cache: what a build made, kept in `.ent-guide-cache/` beside
+//! `content/` so that the next build reuses what did not change. Each
+//! part of the build has a store of its own (a file `<name>.bin`): entries
+//! keyed on the digest of exactly what produced them ([`key`], SHA-256 of
+//! the inputs), so a changed input is a different key and never a stale
+//! hit.
+//!
+//! A store file is the magic line, the format number, the crate's version,
+//! the store's own tag (e.g. Pagefind's version), the entries (key, length,
+//! bytes) and a SHA-256 of all that. A file that is missing, cut short,
+//! corrupt, of another format or written by another version is ignored and
+//! rebuilt, never trusted. A store is saved atomically (a temporary file
+//! renamed over the old one) with only the entries the build used, so the
+//! cache does not grow with every edit. `--no-cache` reads nothing and
+//! writes nothing.
+
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
+use std::io;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// The cache's folder, beside `content/`.
+pub const DIR: &str = ".ent-guide-cache";
+
+/// The store format: bump it when what any store holds changes meaning.
+const FORMAT: u32 = 1;
+
+const MAGIC: &[u8] = b"ent-guide build cache\n";
+
+/// An entry's key: the SHA-256 of what produced the entry.
+pub type Key = [u8; 32];
+
+/// The key of the inputs `parts` (each length-prefixed, so that moving
+/// bytes from one part to the next gives another key).
+pub fn key(parts: &[&[u8]]) -> Key {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update((p.len() as u64).to_le_bytes());
+        h.update(p);
+    }
+    h.finalize().into()
+}
+
+/// Where a build's cache is, if it uses one.
+#[derive(Debug, Clone, Default)]
+pub struct Cache {
+    dir: Option<PathBuf>,
+}
+
+impl Cache {
+    /// The cache of the guide at `root` (`<root>/.ent-guide-cache`).
+    pub fn of(root: &Path) -> Cache {
+        Cache {
+            dir: Some(root.join(DIR)),
+        }
+    }
+
+    /// No cache: nothing read, nothing written (`--no-cache`, the preview).
+    pub fn off() -> Cache {
+        Cache { dir: None }
+    }
+
+    /// The store `name`, tagged `tag` (a store written with another tag is
+    /// ignored); empty when there is none that can be trusted.
+    pub fn open(&self, name: &str, tag: &str) -> Store {
+        let Some(dir) = &self.dir else {
+            return Store::empty(None, tag);
+        };
+        let path = dir.join(format!("{name}.bin"));
+        let mut store = Store::empty(Some(path.clone()), tag);
+        if let Ok(bytes) = std::fs::read(&path) {
+            if let Some(entries) = parse(&bytes, tag) {
+                store.entries = entries;
+                store.bytes = bytes;
+            }
+        }
+        store
+    }
+}
+
+/// One part of the cache: the entries read from its file, and those the
+/// build keeps for the next one.
+pub struct Store {
+    path: Option<PathBuf>,
+    tag: String,
+    bytes: Vec<u8>,
+    entries: HashMap<Key, Range<usize>>,
+    kept: BTreeMap<Key, Kept>,
+}
+
+enum Kept {
+    Old(Range<usize>),
+    New(Vec<u8>),
+}
+
+impl Store {
+    fn empty(path: Option<PathBuf>, tag: &str) -> Store {
+        Store {
+            path,
+            tag: tag.to_string(),
+            bytes: Vec::new(),
+            entries: HashMap::new(),
+            kept: BTreeMap::new(),
+        }
+    }
+
+    /// The entry `key` read from the file, if there was one.
+    pub fn get(&self, key: &Key) -> Option<&[u8]> {
+        self.entries.get(key).map(|r| &self.bytes[r.clone()])
+    }
+
+    /// Keeps the entry `key` read from the file for the next build.
+    pub fn keep(&mut self, key: &Key) {
+        if let Some(r) = self.entries.get(key) {
+            self.kept.insert(*key, Kept::Old(r.clone()));
+        }
+    }
+
+    /// Whether what is put is kept (there is a cache): when not, there is
+    /// no need to make it.
+    pub fn keeps(&self) -> bool {
+        self.path.is_some()
+    }
+
+    /// Stores `bytes` under `key` for the next build.
+    pub fn put(&mut self, key: Key, bytes: Vec<u8>) {
+        self.kept.insert(key, Kept::New(bytes));
+    }
+
+    /// Writes the kept entries, atomically; nothing without a cache, or
+    /// when they are exactly those read.
+    pub fn save(self) -> io::Result<()> {
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        let unchanged = self.kept.len() == self.entries.len()
+            && self.kept.values().all(|k| matches!(k, Kept::Old(_)));
+        if unchanged && !self.bytes.is_empty() {
+            return Ok(());
+        }
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FORMAT.to_le_bytes());
+        put_str(&mut out, env!("CARGO_PKG_VERSION").as_bytes());
+        put_str(&mut out, self.tag.as_bytes());
+        out.extend_from_slice(&(self.kept.len() as u64).to_le_bytes());
+        for (key, entry) in &self.kept {
+            let bytes = match entry {
+                Kept::Old(r) => &self.bytes[r.clone()],
+                Kept::New(b) => b.as_slice(),
+            };
+            out.extend_from_slice(key);
+            put_str(&mut out, bytes);
+        }
+        let sum: Key = Sha256::digest(&out).into();
+        out.extend_from_slice(&sum);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
+        std::fs::write(&tmp, &out)?;
+        std::fs::rename(&tmp, path).inspect_err(|_| {
+            let _ = std::fs::remove_file(&tmp);
+        })
+    }
+}
+
+fn put_str(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+    out.extend_from_slice(bytes);
+}
+
+/// The entries of a store file, or `None` when it is not one this build
+/// can trust.
+fn parse(bytes: &[u8], tag: &str) -> Option<HashMap<Key, Range<usize>>> {
+    let body_len = bytes.len().checked_sub(32)?;
+    let (body, sum) = bytes.split_at(body_len);
+    if Sha256::digest(body).as_slice() != sum {
+        return None;
+    }
+    let mut r = Reader { bytes: body, at: 0 };
+    if r.take(MAGIC.len())? != MAGIC
+        || u32::from_le_bytes(r.take(4)?.try_into().ok()?) != FORMAT
+        || r.str()? != env!("CARGO_PKG_VERSION").as_bytes()
+        || r.str()? != tag.as_bytes()
+    {
+        return None;
+    }
+    let n = r.u64()?;
+    let mut entries = HashMap::new();
+    for _ in 0..n {
+        let key: Key = r.take(32)?.try_into().ok()?;
+        let len = usize::try_from(r.u64()?).ok()?;
+        let start = r.at;
+        r.take(len)?;
+        entries.insert(key, start..start + len);
+    }
+    (r.at == body.len()).then_some(entries)
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let end = self.at.checked_add(n)?;
+        let s = self.bytes.get(self.at..end)?;
+        self.at = end;
+        Some(s)
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    fn str(&mut self) -> Option<&'a [u8]> {
+        let n = usize::try_from(self.u64()?).ok()?;
+        self.take(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dir(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("speed-cache-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        d
+    }
+
+    #[test]
+    fn entries_kept_or_put_are_read_back_and_others_dropped() {
+        let root = dir("roundtrip");
+        let cache = Cache::of(&root);
+        let (a, b, c) = (key(&[b"a"]), key(&[b"b"]), key(&[b"c"]));
+        let mut s = cache.open("pages", "t1");
+        assert!(s.get(&a).is_none());
+        s.put(a, b"first".to_vec());
+        s.put(b, b"second".to_vec());
+        s.save().expect("save");
+        let mut s = cache.open("pages", "t1");
+        assert_eq!(s.get(&a), Some(&b"first"[..]));
+        s.keep(&a);
+        s.put(c, b"third".to_vec());
+        s.save().expect("save");
+        let s = cache.open("pages", "t1");
+        assert_eq!(s.get(&a), Some(&b"first"[..]));
+        assert_eq!(s.get(&b), None, "an entry the build did not use is dropped");
+        assert_eq!(s.get(&c), Some(&b"third"[..]));
+        assert!(
+            cache.open("pages", "t2").get(&a).is_none(),
+            "another tag is another store"
+        );
+        std::fs::remove_dir_all(&root).expect("clean");
+    }
+
+    #[test]
+    fn a_damaged_or_foreign_file_is_ignored() {
+        let root = dir("damaged");
+        let cache = Cache::of(&root);
+        let a = key(&[b"a"]);
+        let mut s = cache.open("x", "t");
+        s.put(a, vec![7; 100]);
+        s.save().expect("save");
+        let file = root.join(DIR).join("x.bin");
+        let good = std::fs::read(&file).expect("read");
+        let mut flipped = good.clone();
+        flipped[good.len() / 2] ^= 1;
+        let other_version = {
+            let v = env!("CARGO_PKG_VERSION");
+            let mut b = good.clone();
+            let at = b
+                .windows(v.len())
+                .position(|w| w == v.as_bytes())
+                .expect("version");
+            b[at] ^= 1;
+            // a correct checksum over a foreign header
+            let n = b.len() - 32;
+            let sum: Key = Sha256::digest(&b[..n]).into();
+            b[n..].copy_from_slice(&sum);
+            b
+        };
+        for bad in [
+            flipped,
+            good[..good.len() - 1].to_vec(),
+            Vec::new(),
+            b"garbage".to_vec(),
+            other_version,
+        ] {
+            std::fs::write(&file, &bad).expect("write");
+            assert!(cache.open("x", "t").get(&a).is_none());
+        }
+        std::fs::write(&file, &good).expect("write");
+        assert!(cache.open("x", "t").get(&a).is_some());
+        std::fs::remove_dir_all(&root).expect("clean");
+    }
+
+    #[test]
+    fn keys_separate_their_parts() {
+        assert_ne!(key(&[b"ab", b"c"]), key(&[b"a", b"bc"]));
+        assert_eq!(key(&[b"ab", b"c"]), key(&[b"ab", b"c"]));
+    }
+
+    #[test]
+    fn without_a_cache_nothing_is_written() {
+        let mut s = Cache::off().open("x", "t");
+        s.put(key(&[b"a"]), b"v".to_vec());
+        s.save().expect("nothing to do");
+    }
+}

@@ -1,0 +1,160 @@
+//! The build cache (`.ent-guide-cache/`): a build that reuses it writes the
+//! very bytes a clean build (`--no-cache`) writes, on the shipped guide and
+//! on a generated one; after an edit of one page only that page is parsed
+//! again for search; a damaged cache is ignored and rebuilt.
+
+mod common;
+
+#[allow(dead_code)]
+#[path = "../benches/build/corpus.rs"]
+mod corpus;
+
+use common::{copy_dir, files, run, stderr, stdout, Scratch};
+use std::path::Path;
+
+const CACHE: &str = ".ent-guide-cache";
+
+/// Builds `root` into `root/<out>` with `args`; returns what it printed.
+fn build(root: &Path, out: &str, args: &[&str]) -> String {
+    let out = root.join(out);
+    let mut all = vec!["build", "--out", out.to_str().expect("utf-8 path")];
+    all.extend_from_slice(args);
+    let o = run(root, &all);
+    assert!(o.status.success(), "build failed:\n{}", stderr(&o));
+    stdout(&o)
+}
+
+/// The `search cache:` line of a build's output.
+fn cache_line(said: &str) -> &str {
+    said.lines()
+        .find(|l| l.starts_with("search cache:"))
+        .unwrap_or_else(|| panic!("no cache line in:\n{said}"))
+}
+
+/// Asserts that the folders `a` and `b` under `root` hold the same files
+/// with the same bytes.
+fn same_sites(root: &Path, a: &str, b: &str) {
+    let (a, b) = (root.join(a), root.join(b));
+    let names = files(&a);
+    assert_eq!(names, files(&b), "the two builds wrote other files");
+    assert!(names.iter().any(|n| n.ends_with(".pf_meta")), "{names:?}");
+    for n in &names {
+        let (x, y) = (std::fs::read(a.join(n)), std::fs::read(b.join(n)));
+        assert!(
+            x.expect("read") == y.expect("read"),
+            "{n} differs from a clean build"
+        );
+    }
+}
+
+/// Clean, cached and cached-after-an-edit builds of the guide at `root`
+/// give a clean build's bytes; `edit` names a page file to change, one
+/// whose edit changes no other page (a translation, or a source page whose
+/// translations are already outdated).
+fn cache_gives_clean_bytes(root: &Path, edit: &str, languages: usize) {
+    let first = build(root, "cached", &[]);
+    assert!(
+        cache_line(&first).contains("indexes reused: none"),
+        "{first}"
+    );
+    assert!(root.join(CACHE).is_dir());
+    build(root, "clean", &["--no-cache"]);
+    same_sites(root, "cached", "clean");
+
+    let again = build(root, "cached", &[]);
+    assert!(
+        cache_line(&again).starts_with("search cache: 0 pages parsed"),
+        "{again}"
+    );
+    assert_eq!(
+        cache_line(&again)
+            .split("indexes reused: ")
+            .nth(1)
+            .map(|l| l.split(", ").count()),
+        Some(languages),
+        "{again}"
+    );
+    same_sites(root, "cached", "clean");
+
+    let page = root.join("content").join(edit);
+    let text = std::fs::read_to_string(&page).expect("page");
+    std::fs::write(&page, format!("{text}\nA sentence added by the test.\n")).expect("edit");
+    let edited = build(root, "cached", &[]);
+    let line = cache_line(&edited);
+    assert!(
+        line.starts_with("search cache: 1 pages parsed"),
+        "only the edited page is parsed again: {line}"
+    );
+    assert_eq!(
+        line.split("indexes reused: ")
+            .nth(1)
+            .map(|l| l.split(", ").count()),
+        Some(languages - 1),
+        "the other languages' indexes are reused: {line}"
+    );
+    build(root, "clean", &["--no-cache"]);
+    same_sites(root, "cached", "clean");
+    assert!(
+        !files(&root.join(CACHE)).is_empty(),
+        "the cache is kept for the next build"
+    );
+}
+
+#[test]
+fn the_cache_gives_the_bytes_of_a_clean_build_of_the_shipped_guide() {
+    let site = Scratch::new("cache-shipped");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for dir in ["content", "themes", "screenshots"] {
+        copy_dir(&repo.join(dir), &site.0.join(dir));
+    }
+    cache_gives_clean_bytes(&site.0, "first-login.fr.md", 5);
+}
+
+#[test]
+fn the_cache_gives_the_bytes_of_a_clean_build_of_a_generated_guide() {
+    let site = Scratch::new("cache-corpus");
+    corpus::generate(&site.0, 30);
+    cache_gives_clean_bytes(&site.0, "section-2/index.md", corpus::LANGS.len());
+}
+
+#[test]
+fn a_damaged_cache_is_ignored_and_rebuilt() {
+    let site = Scratch::copy_of("basic");
+    let root = &site.0;
+    build(root, "clean", &["--no-cache"]);
+    assert!(!root.join(CACHE).exists(), "--no-cache writes no cache");
+    build(root, "cached", &[]);
+    let stores = files(&root.join(CACHE));
+    assert!(!stores.is_empty());
+    let damages: [fn(Vec<u8>) -> Vec<u8>; 3] = [
+        |mut b| {
+            let mid = b.len() / 2;
+            b[mid] ^= 0x40;
+            b
+        },
+        |b| b[..b.len() / 3].to_vec(),
+        |_| b"not a cache".to_vec(),
+    ];
+    for damage in damages {
+        for s in &stores {
+            let file = root.join(CACHE).join(s);
+            let bytes = std::fs::read(&file).expect("store");
+            std::fs::write(&file, damage(bytes)).expect("damage");
+        }
+        let said = build(root, "cached", &[]);
+        assert!(
+            cache_line(&said).contains("indexes reused: none"),
+            "a damaged store is not trusted: {said}"
+        );
+        assert!(
+            !cache_line(&said).starts_with("search cache: 0 pages"),
+            "{said}"
+        );
+        same_sites(root, "cached", "clean");
+        let again = build(root, "cached", &[]);
+        assert!(
+            cache_line(&again).starts_with("search cache: 0 pages parsed"),
+            "the cache was rebuilt: {again}"
+        );
+    }
+}
