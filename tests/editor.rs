@@ -55,11 +55,14 @@ fn replace_typing(tab: &Tab, from: &str, to: &str) {
            if (i < 0) return false; t.focus(); t.setSelectionRange(i, i + {len}); return true; }})()",
         len = from.encode_utf16().count()
     );
+    // Keys go to the tab in front.
+    tab.activate().expect("bring the tab to the front");
     assert_eq!(eval(tab, &js), true, "{from:?} is not in the editor");
     tab.type_str(to).expect("type");
 }
 
 fn click(tab: &Tab, selector: &str) {
+    tab.activate().expect("bring the tab to the front");
     tab.wait_for_element(selector)
         .expect("button")
         .click()
@@ -335,7 +338,7 @@ fn running_a_page_explains_a_deliberate_failure_with_its_screenshot() {
     });
     assert!(failed.contains("Step 2 (line 13): failed"), "{failed}");
     assert!(
-        failed.contains("no visible button named \"Connexion now\"")
+        failed.contains("no visible button or link named \"Connexion now\"")
             && failed.contains("near misses: \"Connexion\""),
         "{failed}"
     );
