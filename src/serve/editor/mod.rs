@@ -189,8 +189,8 @@ struct PathQuery {
 }
 
 /// The file `rel` confined to `content/`, or a 400 answer saying why.
-fn confined(ed: &Editor, rel: &str) -> Result<PathBuf, Response> {
-    files::confine(&ed.content, rel).map_err(|r| error(StatusCode::BAD_REQUEST, r.0))
+fn confined(ed: &Editor, rel: &str) -> Result<PathBuf, Box<Response>> {
+    files::confine(&ed.content, rel).map_err(|r| Box::new(error(StatusCode::BAD_REQUEST, r.0)))
 }
 
 /// The page and language a file belongs to, by the guide's languages.
@@ -213,7 +213,7 @@ async fn page(
     }
     let file = match confined(&ed, &q.path) {
         Ok(f) => f,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let root = ed.root.clone();
     let mock = ed.mock_url.clone();
@@ -289,7 +289,7 @@ async fn problems(
     }
     let file = match confined(&ed, &q.path) {
         Ok(f) => f,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let root = ed.root.clone();
     Json(
@@ -319,7 +319,7 @@ async fn save(
     }
     let file = match confined(&ed, &b.path) {
         Ok(f) => f,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let root = ed.root.clone();
     let out = blocking(move || {
@@ -406,7 +406,7 @@ async fn new_page(
     let rel = format!("{slug}.md");
     let file = match confined(&ed, &rel) {
         Ok(f) => f,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let mut text = format!("---\ntitle: {}\n", yaml_quoted(b.title.trim()));
     if let Some(p) = persona {
@@ -438,7 +438,7 @@ async fn record_start(
         return r;
     }
     if let Err(r) = confined(&ed, &b.path) {
-        return r;
+        return *r;
     }
     let root = ed.root.clone();
     let mock = ed.mock_url.clone();
@@ -484,7 +484,7 @@ async fn run_page(
         return r;
     }
     if let Err(r) = confined(&ed, &b.path) {
-        return r;
+        return *r;
     }
     let _one_at_a_time = ed.running.lock().await;
     let root = ed.root.clone();
