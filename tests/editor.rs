@@ -87,6 +87,8 @@ fn docs_shot(tab: &Tab, name: &str) {
         .expect("screenshot");
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/editor");
     std::fs::create_dir_all(&dir).expect("docs/editor");
+    // Optimised as `shoot` optimises the guide's screenshots.
+    let png = ent_guide::runner::pixels::optimise(&png);
     std::fs::write(dir.join(format!("{name}.png")), png).expect("write picture");
 }
 
@@ -316,6 +318,38 @@ fn a_new_page_recorded_in_the_mock_runs_and_gets_its_screenshots() {
         ) == 6)
             .then_some(())
     });
+}
+
+#[test]
+fn a_target_whose_name_the_screen_has_twice_is_flagged_as_it_is_recorded() {
+    let s = serve();
+    let browser = browser();
+    let tab = open_editor(&browser, &s, "log-in.md");
+    click(&tab, "#record");
+    recording_persona(&tab);
+    let mock = recorder_tab(&browser, &s);
+    mock.wait_until_navigated().expect("mock loads");
+    let link = mock
+        .wait_for_xpath("//a[normalize-space()='Connexion']")
+        .expect("Connexion");
+    // The same screen with a second control of that name.
+    let _ = eval(
+        &mock,
+        "document.body.append(Object.assign(document.createElement('button'), {textContent: 'Connexion'}))",
+    );
+    link.click().expect("click");
+    let flagged = within(20, "the flag", || {
+        let t = text_of(
+            &tab,
+            "(document.querySelector('#recorded li.bad') || {}).textContent || ''",
+        );
+        (!t.is_empty()).then_some(t)
+    });
+    assert!(
+        flagged.contains("click \"Connexion\"")
+            && flagged.contains("2 elements are named “Connexion”"),
+        "{flagged}"
+    );
 }
 
 #[test]
