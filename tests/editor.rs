@@ -509,6 +509,23 @@ fn a_concurrent_save_answers_409_and_loses_nothing() {
     let mine = text_of(&second, "document.getElementById('mine').value");
     assert!(theirs.contains("(first tab)") && !theirs.contains("(second tab)"));
     assert!(mine.contains("(second tab)"));
+    let diff = text_of(
+        &second,
+        "document.querySelector('#conflict .diff').innerText",
+    );
+    assert!(
+        diff.contains("Open the portal (first tab).")
+            && diff.contains("Open the portal (second tab)."),
+        "{diff}"
+    );
+    assert_eq!(
+        eval(
+            &second,
+            "document.querySelectorAll('#conflict .diff li').length"
+        ),
+        2,
+        "{diff}"
+    );
     assert!(read(s.root.join("content/log-in.md")).contains("(first tab)"));
     docs_shot(&second, "4-conflict");
     click(&second, "#keep-mine");

@@ -121,8 +121,43 @@
 
   fetch("/__edit/api/problems?path=" + encodeURIComponent(D.path)).then(r => r.json()).then(showProblems, () => {});
 
+  // The lines that differ between two texts (longest common subsequence
+  // of lines; very long texts are compared line by line).
+  function differences(a, b) {
+    const x = a.split("\n"), y = b.split("\n");
+    const out = [];
+    if (x.length * y.length > 4e6) {
+      for (let i = 0; i < Math.max(x.length, y.length); i++) {
+        if (x[i] !== y[i]) out.push([i + 1, x[i], y[i]]);
+      }
+      return out;
+    }
+    const n = x.length, m = y.length;
+    const L = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
+    for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) {
+      L[i][j] = x[i] === y[j] ? L[i + 1][j + 1] + 1 : Math.max(L[i + 1][j], L[i][j + 1]);
+    }
+    let i = 0, j = 0;
+    while (i < n || j < m) {
+      if (i < n && j < m && x[i] === y[j]) { i++; j++; }
+      else if (i < n && (j === m || L[i + 1][j] >= L[i][j + 1])) { out.push([j + 1, x[i], undefined]); i++; }
+      else { out.push([j + 1, undefined, y[j]]); j++; }
+    }
+    return out;
+  }
+
   // ---- Saving.
   const conflict = document.getElementById("conflict");
+  function showDifferences(theirsText, mine) {
+    const box = conflict.querySelector(".diff");
+    box.textContent = "";
+    for (const [line, a, b] of differences(theirsText, mine).slice(0, 50)) {
+      const li = el("li", {}, "Line " + line + ": ");
+      if (a !== undefined) li.append(el("del", { title: "saved meanwhile" }, a || " "));
+      if (b !== undefined) li.append(el("ins", { title: "yours" }, b || " "));
+      box.append(li);
+    }
+  }
   let theirs = null;
   async function save(over) {
     say("Saving…");
@@ -141,6 +176,7 @@
       theirs = data;
       document.getElementById("theirs").value = data.text;
       document.getElementById("mine").value = ta.value;
+      showDifferences(data.text, ta.value);
       conflict.hidden = false;
       conflict.scrollIntoView({ block: "nearest" });
       say("Not saved: someone saved this file after you opened it");

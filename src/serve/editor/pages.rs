@@ -229,6 +229,7 @@ pub fn editor(p: &EditorPage<'_>) -> String {
          <section id=\"results\" aria-live=\"polite\" hidden><h2>Run</h2><p class=\"summary\"></p><ol></ol></section>\
          <section id=\"conflict\" hidden><h2>Someone else saved this file</h2>\
          <p>Your text is not lost: compare the two versions, then keep one.</p>\
+         <h3>Lines that differ (struck out: saved meanwhile; underlined: yours)</h3><ul class=\"diff\"></ul>\
          <div class=\"both\"><label>Saved meanwhile<textarea id=\"theirs\" readonly></textarea></label>\
          <label>Yours<textarea id=\"mine\" readonly></textarea></label></div>\
          <p><button id=\"keep-mine\">Save mine over it</button> <button id=\"take-theirs\">Take the saved version</button></p></section>\
