@@ -171,7 +171,8 @@ fn editor_csrf(host: &str, rel: &str) -> String {
     .expect("send");
     let mut page = String::new();
     std::io::Read::read_to_string(&mut c, &mut page).expect("editor page");
-    let at = page.find("name=\"csrf\" content=\"").expect("csrf meta") + 22;
+    let meta = "name=\"csrf\" content=\"";
+    let at = page.find(meta).expect("csrf meta") + meta.len();
     page[at..at + 32].to_string()
 }
 
