@@ -54,11 +54,6 @@ impl Access {
         }
     }
 
-    /// Whether a token is needed.
-    pub fn has_token(&self) -> bool {
-        self.token.is_some()
-    }
-
     /// Whether `given` is the edit token.
     pub fn token_matches(&self, given: &str) -> bool {
         self.token

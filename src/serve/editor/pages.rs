@@ -191,7 +191,8 @@ pub struct EditorPage<'a> {
     pub located: &'a Located,
     pub mock_url: &'a str,
     pub csrf: &'a str,
-    /// Text of a new translation's starting point, when the file is missing.
+    /// The file does not exist yet (`text` is its starting point: a
+    /// missing translation starts as a copy of its source).
     pub is_new: bool,
 }
 
