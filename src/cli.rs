@@ -66,6 +66,10 @@ pub enum Command {
         /// Open the preview in the desktop's browser.
         #[arg(long)]
         open: bool,
+        /// Secret that the editor (`/__edit/`) asks for; needed to edit
+        /// when `--bind` is not loopback (without it editing is off).
+        #[arg(long, value_name = "SECRET")]
+        edit_token: Option<String>,
     },
 }
 
@@ -198,15 +202,18 @@ pub fn run(cli: &Cli) -> ExitCode {
         Command::I18n { action } => run_i18n(cli, action),
         Command::Verify(args) => crate::runner::cli::verify(&cli.root, args),
         Command::Shoot(args) => crate::runner::cli::shoot(&cli.root, args),
-        Command::Serve { port, bind, open } => {
-            match crate::serve::run(&cli.root, *bind, *port, *open) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("ent-guide serve: {e:#}");
-                    ExitCode::FAILURE
-                }
+        Command::Serve {
+            port,
+            bind,
+            open,
+            edit_token,
+        } => match crate::serve::run(&cli.root, *bind, *port, *open, edit_token.clone()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("ent-guide serve: {e:#}");
+                ExitCode::FAILURE
             }
-        }
+        },
     }
 }
 

@@ -4,92 +4,12 @@
 
 mod common;
 
-use common::{build, copy_dir, files, fixture, read, until, Scratch, DEADLINE};
+use common::preview::{browser, eval, serve};
+use common::{build, files, fixture, read, until, Scratch, DEADLINE};
 use headless_chrome::{Browser, Tab};
-use std::ffi::OsStr;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::time::Instant;
-
-/// A running `ent-guide serve`, killed when dropped.
-struct Serve {
-    child: Child,
-    url: String,
-    mock_url: String,
-    _site: Scratch,
-    root: std::path::PathBuf,
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Starts `serve` on an ephemeral port, on a copy of the `basic` fixture
-/// with the default theme's files beside it (so stylesheet edits are seen).
-fn serve() -> Serve {
-    let site = Scratch::copy_of("basic");
-    let root = site.path().to_path_buf();
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
-        &root.join("themes/default"),
-    );
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ent-guide"))
-        .args([OsStr::new("--root"), root.as_os_str()])
-        .args(["serve", "--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start ent-guide serve");
-    let out = child.stdout.take().expect("stdout");
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(out).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let mut url = None;
-    let mut mock_url = None;
-    let end = Instant::now() + DEADLINE;
-    while url.is_none() || mock_url.is_none() {
-        let left = end.saturating_duration_since(Instant::now());
-        let line = rx.recv_timeout(left).expect("serve printed its URLs");
-        if let Some(u) = line.strip_prefix("preview:") {
-            url = Some(u.trim().to_string());
-        }
-        if let Some(u) = line.strip_prefix("mock intranet:") {
-            mock_url = Some(u.trim().to_string());
-        }
-    }
-    // Keep draining stdout so the server never blocks on a full pipe.
-    std::thread::spawn(move || while rx.recv().is_ok() {});
-    Serve {
-        child,
-        url: url.unwrap_or_default(),
-        mock_url: mock_url.unwrap_or_default(),
-        _site: site,
-        root,
-    }
-}
-
-/// Chromium as the runner launches it.
-fn browser() -> Browser {
-    ent_guide::chrome::launch().expect("start Chromium")
-}
-
-fn eval(tab: &Tab, js: &str) -> serde_json::Value {
-    tab.evaluate(js, false)
-        .ok()
-        .and_then(|r| r.value)
-        .unwrap_or(serde_json::Value::Null)
-}
 
 fn open(browser: &Browser, url: &str) -> std::sync::Arc<Tab> {
     let tab = browser.new_tab().expect("tab");

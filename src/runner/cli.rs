@@ -192,3 +192,58 @@ pub fn shoot(root: &Path, args: &ShootArgs) -> ExitCode {
         ExitCode::FAILURE
     }
 }
+
+/// What a one-page run from the preview's editor gives back.
+pub struct PageRun {
+    pub plan: plan::PagePlan,
+    pub result: super::PageResult,
+    /// With [`Mode::Shoot`]: what happened to the page's screenshots.
+    pub shots: Option<shots::ShotReport>,
+}
+
+/// Replays one page as `verify --page PAGE` (recording its result in
+/// `screenshots/verified.json`) or `shoot --page PAGE` (writing its
+/// screenshots) would, without printing: the preview editor's "Run this
+/// page" and "Retake screenshots". Only this page's old failure reports
+/// are cleared. Blocks for the whole run.
+pub fn run_page(root: &Path, page: &str, mode: Mode) -> anyhow::Result<PageRun> {
+    let args = RunArgs {
+        page: Some(page.to_string()),
+        jobs: Some(1),
+        target: None,
+        timeout: 5.0,
+    };
+    let mut plans = plans(root, &args)?;
+    let handle = start_mock(None)?;
+    let mut options = options(root, &args, mode, handle.mock.clone());
+    options.progress = false;
+    for p in &plans {
+        let _ = std::fs::remove_dir_all(options.failures_dir.join(&p.slug));
+    }
+    let mut results = super::run(&plans, &options)?;
+    let (Some(plan), Some(result)) = (plans.pop(), results.pop()) else {
+        anyhow::bail!("page `{page}` has no steps to run");
+    };
+    let shots = if mode == Mode::Shoot {
+        let complete: Vec<String> = if result.complete {
+            vec![result.slug.clone()]
+        } else {
+            Vec::new()
+        };
+        Some(shots::write(
+            &under(root, "screenshots"),
+            &result.captures,
+            &complete,
+            None,
+        )?)
+    } else {
+        let record = under(root, "screenshots").join(crate::screenshots::verified::FILE);
+        report::record_verified(&record, std::slice::from_ref(&result), &report::today())?;
+        None
+    };
+    Ok(PageRun {
+        plan,
+        result,
+        shots,
+    })
+}

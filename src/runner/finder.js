@@ -239,5 +239,7 @@ window.__entGuide = window.__entGuide || (function () {
       [...document.images].every(img => img.complete);
   }
 
-  return { find, found, aim, focus, changed, value, choose, checked, ready, norm };
+  // `names` and `QUERIES` also serve the preview's recorder, which names what a
+  // person clicks with these same rules.
+  return { find, found, aim, focus, changed, value, choose, checked, ready, norm, names, QUERIES };
 })();

@@ -7,6 +7,8 @@
 //! - `watch.rs`: debounced file watching.
 //! - `live.rs`: the served files, the event stream, the injected script.
 //! - `http.rs`: request paths to files, safely.
+//! - `editor/`: the editor under `/__edit/` (edit, record, run a page), and
+//!   the mock intranet served with its recorder.
 //!
 //! [`start`] runs on the caller's tokio runtime and returns a [`Preview`]
 //! (`url`, `mock_url`) that stops everything when dropped; [`run`] is the
@@ -15,6 +17,7 @@
 //! `print_views_in_memory`, `render_page`, `Slug::file` and
 //! `content::reread` (one page's files again).
 
+pub mod editor;
 pub mod http;
 pub mod live;
 pub mod rebuild;
@@ -34,6 +37,9 @@ pub struct Options {
     pub bind: IpAddr,
     /// `0` picks a free port.
     pub port: u16,
+    /// Needed to edit from the network (`--edit-token`); on loopback,
+    /// when given, the editor asks for it too.
+    pub edit_token: Option<String>,
 }
 
 /// A running preview: stops when dropped.
@@ -42,8 +48,12 @@ pub struct Preview {
     pub url: String,
     /// The mock intranet's URL.
     pub mock_url: String,
+    /// The editor's address (with the token when there is one), or why
+    /// editing is off.
+    pub editor: Result<String, String>,
     pub live: Live,
-    _mock: mock_ent::Running,
+    /// Stops the mock when dropped.
+    _mock: tokio::sync::oneshot::Sender<()>,
     _watcher: watch::Watcher,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
 }
@@ -85,9 +95,24 @@ pub async fn start(options: &Options) -> Result<Preview> {
         .root
         .canonicalize()
         .with_context(|| format!("no site folder {}", options.root.display()))?;
-    let mock = mock_ent::spawn(mock_ent::Config::default())
+    // The preview's address first: the mock's recorder posts to it only.
+    let addr = SocketAddr::new(options.bind, options.port);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("could not listen on {addr} — is the port taken? try --port"))?;
+    let local = listener.local_addr()?;
+    let host = if local.ip().is_unspecified() {
+        "127.0.0.1".to_string()
+    } else if local.is_ipv6() {
+        format!("[{}]", local.ip())
+    } else {
+        local.ip().to_string()
+    };
+    let origin = format!("http://{host}:{}", local.port());
+    let (mock_origin, mock) = editor::record::serve_mock(origin.clone())
+        .await
         .context("could not start the mock intranet")?;
-    let mock_url = format!("{}/", mock.url);
+    let mock_url = format!("{mock_origin}/");
     let live = Live::new(mock_url.clone());
     let started = Instant::now();
     let (mut rebuilder, first) = Rebuilder::start(&root);
@@ -106,12 +131,16 @@ pub async fn start(options: &Options) -> Result<Preview> {
             }
         })
         .context("could not start the rebuild thread")?;
-    let addr = SocketAddr::new(options.bind, options.port);
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("could not listen on {addr} — is the port taken? try --port"))?;
-    let local = listener.local_addr()?;
-    let app = http::router(live.clone());
+    let access = editor::auth::Access::new(options.bind, options.edit_token.clone());
+    let editor_at = match &access.off_reason {
+        Some(why) => Err(why.clone()),
+        None => Ok(match &options.edit_token {
+            Some(t) => format!("{origin}/__edit/?token={t}"),
+            None => format!("{origin}/__edit/"),
+        }),
+    };
+    let editor = editor::Editor::new(&root, access, mock_origin);
+    let app = http::router(live.clone()).merge(editor::routes(editor));
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(async move {
         let _ = axum::serve(listener, app)
@@ -120,16 +149,10 @@ pub async fn start(options: &Options) -> Result<Preview> {
             })
             .await;
     });
-    let host = if local.ip().is_unspecified() {
-        "127.0.0.1".to_string()
-    } else if local.is_ipv6() {
-        format!("[{}]", local.ip())
-    } else {
-        local.ip().to_string()
-    };
     Ok(Preview {
-        url: format!("http://{host}:{}/", local.port()),
+        url: format!("{origin}/"),
         mock_url,
+        editor: editor_at,
         live,
         _mock: mock,
         _watcher: watcher,
@@ -154,7 +177,13 @@ fn open_browser(url: &str) {
 }
 
 /// Runs `ent-guide serve` until Ctrl-C.
-pub fn run(root: &Path, bind: IpAddr, port: u16, open: bool) -> Result<()> {
+pub fn run(
+    root: &Path,
+    bind: IpAddr,
+    port: u16,
+    open: bool,
+    edit_token: Option<String>,
+) -> Result<()> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -169,10 +198,15 @@ pub fn run(root: &Path, bind: IpAddr, port: u16, open: bool) -> Result<()> {
             root: root.to_path_buf(),
             bind,
             port,
+            edit_token,
         };
         let preview = start(&options).await?;
         println!("preview:        {}", preview.url);
         println!("mock intranet:  {}", preview.mock_url);
+        match &preview.editor {
+            Ok(url) => println!("editor:         {url}"),
+            Err(why) => println!("{why}"),
+        }
         println!("watching content/, themes/, screenshots/ — press Ctrl-C to stop");
         if open {
             open_browser(&preview.url);

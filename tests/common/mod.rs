@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod preview;
 pub mod static_site;
 
 use std::path::{Path, PathBuf};
