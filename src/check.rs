@@ -6,8 +6,8 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::screenshots::sidecar::Sidecar;
-use crate::steps::consistency;
 use crate::site::{check_render, sorted, Site};
+use crate::steps::consistency;
 use std::path::Path;
 
 /// All problems of the site at `root`, sorted; empty when all is well.

@@ -236,7 +236,11 @@ pub fn run_i18n(cli: &Cli, action: &Option<I18nAction>) -> ExitCode {
             Err(d) => report(&d),
         },
         Some(I18nAction::Context { lang, out }) => {
-            let out = if out.is_absolute() { out.clone() } else { root.join(out) };
+            let out = if out.is_absolute() {
+                out.clone()
+            } else {
+                root.join(out)
+            };
             match crate::i18n::context::write(&site, lang, &out) {
                 Ok(path) => {
                     println!("wrote {}", path.display());

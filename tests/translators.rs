@@ -42,7 +42,8 @@ fn edit(path: &Path, from: &str, to: &str) {
 }
 
 const STEP3: &str = "3. In **Identifiant**, type your login, as your student card shows it.";
-const STEP3_NEW: &str = "3. In **Identifiant**, type your login exactly as your student card prints it.";
+const STEP3_NEW: &str =
+    "3. In **Identifiant**, type your login exactly as your student card prints it.";
 
 /// The ids of the segments `ent-guide i18n` lists as changed for `file`.
 fn listed(report: &str, file: &str) -> Vec<String> {
@@ -83,10 +84,25 @@ fn changing_one_step_marks_that_step_alone_outdated_in_every_language() {
         assert_eq!(ids.len(), 1, "{file}: {ids:?}\n{report}");
         assert!(ids[0].starts_with("step-3-"), "{file}: {ids:?}");
     }
-    assert!(report.contains("was: In **Identifiant**, type your login, as your student card shows it."), "{report}");
-    assert!(report.contains("now: In **Identifiant**, type your login exactly as your student card prints it."), "{report}");
-    assert_eq!(report.matches("changed since review").count(), 4, "{report}");
-    assert!(report.contains("log-in  ") || report.contains("log-in "), "{report}");
+    assert!(
+        report.contains("was: In **Identifiant**, type your login, as your student card shows it."),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "now: In **Identifiant**, type your login exactly as your student card prints it."
+        ),
+        "{report}"
+    );
+    assert_eq!(
+        report.matches("changed since review").count(),
+        4,
+        "{report}"
+    );
+    assert!(
+        report.contains("log-in  ") || report.contains("log-in "),
+        "{report}"
+    );
 
     // On the built pages: a notice inside step 3 only, in the reader's
     // language, with the current English text; no page-wide notice.
@@ -100,13 +116,26 @@ fn changing_one_step_marks_that_step_alone_outdated_in_every_language() {
     ];
     for (lang, word) in words {
         let html = read(out.join(lang).join("log-in/index.html"));
-        assert_eq!(html.matches("<details class=\"notice\">").count(), 1, "{lang}");
-        assert!(html.contains(word), "{lang}: the notice is in the reader's language");
-        assert!(!html.contains("notice-outdated"), "{lang}: no page-wide notice");
+        assert_eq!(
+            html.matches("<details class=\"notice\">").count(),
+            1,
+            "{lang}"
+        );
+        assert!(
+            html.contains(word),
+            "{lang}: the notice is in the reader's language"
+        );
+        assert!(
+            !html.contains("notice-outdated"),
+            "{lang}: no page-wide notice"
+        );
         let step3 = html.find("id=\"step-3\"").expect("step 3");
         let step4 = html.find("id=\"step-4\"").expect("step 4");
         let notice = html.find("<details class=\"notice\">").expect("notice");
-        assert!(step3 < notice && notice < step4, "{lang}: the notice sits in step 3");
+        assert!(
+            step3 < notice && notice < step4,
+            "{lang}: the notice sits in step 3"
+        );
         assert!(html.contains("type your login exactly as your student card prints it."));
     }
     // Nothing else is marked: the other pages and the English page.
@@ -127,7 +156,10 @@ fn changing_one_step_marks_that_step_alone_outdated_in_every_language() {
     }
     let after = stdout(&run(root, &["i18n"]));
     assert!(!after.contains("changed since review"), "{after}");
-    assert!(after.contains("fr: 10 up to date, 0 outdated, 0 missing"), "{after}");
+    assert!(
+        after.contains("fr: 10 up to date, 0 outdated, 0 missing"),
+        "{after}"
+    );
 }
 
 #[test]
@@ -152,14 +184,24 @@ fn a_translation_reviewed_before_per_segment_records_is_migrated_losslessly() {
 }
 
 fn validate_xliff(path: &Path) -> (bool, String) {
-    let check = concat!(env!("CARGO_MANIFEST_DIR"), "/mock-ent/tests/cas_schema_check.py");
-    let schema = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/schema/xliff_core_2.0.xsd");
+    let check = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/mock-ent/tests/cas_schema_check.py"
+    );
+    let schema = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/schema/xliff_core_2.0.xsd"
+    );
     let out = std::process::Command::new("python3")
         .args([check, schema])
         .arg(path)
         .output()
         .expect("python3 runs (the README's test command installs lxml with python-cas)");
-    assert_ne!(out.status.code(), Some(2), "python3 has no lxml: install python-cas");
+    assert_ne!(
+        out.status.code(),
+        Some(2),
+        "python3 has no lxml: install python-cas"
+    );
     let report = String::from_utf8_lossy(&out.stdout).into_owned();
     (out.status.success(), report)
 }
@@ -205,7 +247,9 @@ fn packages_of_the_shipped_guide_are_valid_and_round_trip_byte_for_byte() {
             assert!(ok, "{lang} {format}: {report}");
             if format == "xliff" {
                 assert!(text.contains("<note category=\"screenshot\">screenshots/log-in/click-connexion.png (1024×768 px); target 1 “Connexion” at x="), "{lang}");
-                assert!(text.contains("<note category=\"location\">Log in to the intranet (content/log-in.md:"));
+                assert!(text.contains(
+                    "<note category=\"location\">Log in to the intranet (content/log-in.md:"
+                ));
             } else {
                 assert!(text.contains("#. screenshot: screenshots/log-in/click-connexion.png"));
                 assert!(text.contains("msgctxt \"content/log-in.md#step-2-"));
@@ -274,13 +318,22 @@ fn refused(root: &Path, name: &str, package: &str, line: usize, problem: &str) {
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{name}: {err}");
     let at = format!("{}:{line}:", file.display());
-    assert!(err.contains(&at) && err.contains(problem), "{name}: expected {at} … {problem}:\n{err}");
+    assert!(
+        err.contains(&at) && err.contains(problem),
+        "{name}: expected {at} … {problem}:\n{err}"
+    );
     assert!(err.contains(" — "), "{name}: a hint follows: {err}");
-    assert_eq!(snapshot(&root.join("content")), before, "{name}: nothing written");
+    assert_eq!(
+        snapshot(&root.join("content")),
+        before,
+        "{name}: nothing written"
+    );
 }
 
 fn line_of(text: &str, needle: &str) -> usize {
-    let at = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in the package"));
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in the package"));
     text[..at].matches('\n').count() + 1
 }
 
@@ -293,38 +346,92 @@ fn bad_packages_are_refused_with_their_line_and_nothing_is_written() {
 
     // A changed directive, with a good change in another page before it:
     // nothing at all is written.
-    let good = xlf.replacen(">Partagez des fichiers sur Claroline</target>", ">Partagez vos fichiers sur Claroline</target>", 1);
+    let good = xlf.replacen(
+        ">Partagez des fichiers sur Claroline</target>",
+        ">Partagez vos fichiers sur Claroline</target>",
+        1,
+    );
     assert_ne!(good, xlf);
     let directive = "&lt;!-- step: click \"Connexion\" --></target>";
     assert!(good.contains(directive), "{good}");
-    let bad = good.replacen(directive, "&lt;!-- step: click \"Connecter\" --></target>", 1);
+    let bad = good.replacen(
+        directive,
+        "&lt;!-- step: click \"Connecter\" --></target>",
+        1,
+    );
     let comment = bad.find("click \"Connecter\"").expect("changed");
     let target = bad[..comment].rfind("<target").expect("its target");
     let target_line = bad[..target].matches('\n').count() + 1;
-    refused(root, "directive.xlf", &bad, target_line, "changes its step comments");
+    refused(
+        root,
+        "directive.xlf",
+        &bad,
+        target_line,
+        "changes its step comments",
+    );
 
     let unknown = xlf.replacen("<unit id=\"title\">", "<unit id=\"titel\">", 1);
-    refused(root, "unknown.xlf", &unknown, line_of(&unknown, "<unit id=\"titel\">") + 6, "has no segment `titel`");
+    refused(
+        root,
+        "unknown.xlf",
+        &unknown,
+        line_of(&unknown, "<unit id=\"titel\">") + 6,
+        "has no segment `titel`",
+    );
 
     let broken = xlf.replacen("</notes>", "</note>", 1);
-    refused(root, "broken.xlf", &broken, line_of(&broken, "</note>\n      <segment"), "not well-formed XML");
+    refused(
+        root,
+        "broken.xlf",
+        &broken,
+        line_of(&broken, "</note>\n      <segment"),
+        "not well-formed XML",
+    );
 
     // PO: a changed directive, an unknown id, bad syntax.
-    let i = po.find("msgctxt \"content/log-in.md#step-2-").expect("step 2");
+    let i = po
+        .find("msgctxt \"content/log-in.md#step-2-")
+        .expect("step 2");
     let msgstr = i + po[i..].find("msgstr").expect("msgstr");
     let end = msgstr + po[msgstr..].find("\n\n").expect("entry end");
     let changed = po[msgstr..end].replace("click \\\"Connexion\\\"", "click \\\"Connecter\\\"");
     assert_ne!(changed, po[msgstr..end], "{}", &po[msgstr..end]);
     let bad_po = format!("{}{}{}", &po[..msgstr], changed, &po[end..]);
     let line = po[..msgstr].matches('\n').count() + 1;
-    refused(root, "directive.po", &bad_po, line, "changes its step comments");
+    refused(
+        root,
+        "directive.po",
+        &bad_po,
+        line,
+        "changes its step comments",
+    );
 
-    let unknown_po = po.replacen("msgctxt \"content/log-in.md#title\"", "msgctxt \"content/log-in.md#titel\"", 1);
+    let unknown_po = po.replacen(
+        "msgctxt \"content/log-in.md#title\"",
+        "msgctxt \"content/log-in.md#titel\"",
+        1,
+    );
     let l = line_of(&unknown_po, "msgctxt \"content/log-in.md#titel\"");
-    refused(root, "unknown.po", &unknown_po, l + 2, "has no segment `titel`");
+    refused(
+        root,
+        "unknown.po",
+        &unknown_po,
+        l + 2,
+        "has no segment `titel`",
+    );
 
-    let bad_syntax = po.replacen("msgid \"Log in to the intranet\"", "msgid Log in to the intranet\"", 1);
-    refused(root, "syntax.po", &bad_syntax, line_of(&bad_syntax, "msgid Log in"), "a PO string starts with");
+    let bad_syntax = po.replacen(
+        "msgid \"Log in to the intranet\"",
+        "msgid Log in to the intranet\"",
+        1,
+    );
+    refused(
+        root,
+        "syntax.po",
+        &bad_syntax,
+        line_of(&bad_syntax, "msgid Log in"),
+        "a PO string starts with",
+    );
 }
 
 #[test]
@@ -332,7 +439,11 @@ fn check_reports_a_translated_or_misspelt_interface_label() {
     let s = shipped();
     let root = s.path();
     let fr = root.join("content/log-in.fr.md");
-    edit(&fr, "2. Cliquez sur **Connexion**, en haut à droite.", "2. Cliquez sur **Conexion**, en haut à droite.");
+    edit(
+        &fr,
+        "2. Cliquez sur **Connexion**, en haut à droite.",
+        "2. Cliquez sur **Conexion**, en haut à droite.",
+    );
     let es = root.join("content/log-in.es.md");
     let es_text = read(&es);
     let translated = es_text.replacen("**SE CONNECTER**", "**INICIAR SESIÓN**", 1);
@@ -340,13 +451,21 @@ fn check_reports_a_translated_or_misspelt_interface_label() {
     let o = run(root, &["check"]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
-    let line = read(&fr).lines().position(|l| l.contains("**Conexion**")).unwrap() + 1;
+    let line = read(&fr)
+        .lines()
+        .position(|l| l.contains("**Conexion**"))
+        .unwrap()
+        + 1;
     assert!(
         err.contains(&format!("content/log-in.fr.md:{line}:16: step 2: the bold label **Conexion** is not the label the intranet shows — write it exactly as on the screen: **Connexion**")),
         "{err}"
     );
     assert!(err.contains("the bold label **INICIAR SESIÓN** is not the label the intranet shows — write it exactly as on the screen: **SE CONNECTER**"), "{err}");
-    assert_eq!(err.matches("is not the label the intranet shows").count(), 2, "{err}");
+    assert_eq!(
+        err.matches("is not the label the intranet shows").count(),
+        2,
+        "{err}"
+    );
 }
 
 #[test]
@@ -358,7 +477,16 @@ fn the_context_page_shows_each_segment_with_its_screenshot() {
     let html = read(root.join("target/i18n-context/fr/index.html"));
     assert!(html.contains("<h2>Log in to the intranet"));
     assert!(html.contains("Cliquez sur **Connexion**, en haut à droite."));
-    assert!(html.contains("src=\"data:image/png;base64,iVBOR"), "screenshots are embedded");
-    assert!(html.contains("<div class=\"box\" style=\"left:87.89%;top:1.56%;"), "the target of log-in step 2 is outlined");
-    assert!(!html.contains("src=\"screenshots/"), "nothing outside the page");
+    assert!(
+        html.contains("src=\"data:image/png;base64,iVBOR"),
+        "screenshots are embedded"
+    );
+    assert!(
+        html.contains("<div class=\"box\" style=\"left:87.89%;top:1.56%;"),
+        "the target of log-in step 2 is outlined"
+    );
+    assert!(
+        !html.contains("src=\"screenshots/"),
+        "nothing outside the page"
+    );
 }

@@ -328,6 +328,10 @@ struct Block {
     anchor: Option<String>,
 }
 
+/// The segment being read: its block, its event range, the text of a
+/// heading, its explicit id, and the HTML of an HTML block.
+type Reading = (Block, Range<usize>, String, Option<String>, String);
+
 /// What is open in the walk over a body's events.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Open {
@@ -351,8 +355,7 @@ fn blocks(body: &str, steps: &[Step]) -> Vec<Block> {
     let mut ids: BTreeSet<String> = steps.iter().map(|s| format!("step-{}", s.number)).collect();
     let mut out: Vec<Block> = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
-    // The segment being read: its block, and for headings their text and id.
-    let mut cur: Option<(Block, Range<usize>, String, Option<String>, String)> = None;
+    let mut cur: Option<Reading> = None;
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         match event {
             Event::Start(tag) => {
@@ -411,7 +414,12 @@ fn blocks(body: &str, steps: &[Step]) -> Vec<Block> {
                         };
                         (kind, Opens::Html, trim_end(body, range.clone()), None)
                     }
-                    _ => (Kind::Block, Opens::Other, trim_end(body, range.clone()), None),
+                    _ => (
+                        Kind::Block,
+                        Opens::Other,
+                        trim_end(body, range.clone()),
+                        None,
+                    ),
                 };
                 let step = step_exact(&range).or_else(|| step_in(&range));
                 stack.push(Open::Segment);
@@ -639,10 +647,8 @@ mod tests {
     #[test]
     fn cuts_a_page_into_named_segments() {
         let segs = cut(PAGE);
-        let shown: Vec<(String, &str)> = segs
-            .iter()
-            .map(|s| (s.id.clone(), s.text(PAGE)))
-            .collect();
+        let shown: Vec<(String, &str)> =
+            segs.iter().map(|s| (s.id.clone(), s.text(PAGE))).collect();
         let ids: Vec<&str> = shown.iter().map(|(i, _)| i.as_str()).collect();
         assert_eq!(
             ids[..5],
@@ -658,7 +664,10 @@ mod tests {
             "Click **Connexion**.\n   <!-- step: click \"Connexion\" -->"
         );
         assert_eq!(shown[5], ("in.1".to_string(), "Type it."));
-        assert_eq!(&shown[6..10].iter().map(|s| s.1).collect::<Vec<_>>(), &["A", "B", "c", "d"]);
+        assert_eq!(
+            &shown[6..10].iter().map(|s| s.1).collect::<Vec<_>>(),
+            &["A", "B", "c", "d"]
+        );
         assert_eq!(shown[10], ("h-out".to_string(), "Out"));
         assert_eq!(shown[11], ("out.1".to_string(), "one"));
         let last = segs.last().unwrap();
@@ -703,7 +712,10 @@ mod tests {
         assert!(pairs[out].is_some());
         assert!(pairs[out + 1].is_none(), "{pairs:?}");
         assert_eq!(c[pairs[out + 2].unwrap()].text(&fr2), "un");
-        assert_eq!(c[pairs[out + 3].unwrap()].text(&fr2), "Last.\n<!-- step: expect \"Bye\" -->");
+        assert_eq!(
+            c[pairs[out + 3].unwrap()].text(&fr2),
+            "Last.\n<!-- step: expect \"Bye\" -->"
+        );
     }
 
     #[test]

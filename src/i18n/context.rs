@@ -83,9 +83,9 @@ fn row(html: &mut String, site: &Site, u: &Unit) {
     if let Some(shot) = &u.screenshot {
         html.push_str(&picture(site, shot));
     }
-    let _ = write!(
+    let _ = writeln!(
         html,
-        "</td><td><pre>{}</pre></td></tr>\n",
+        "</td><td><pre>{}</pre></td></tr>",
         escape(u.target.as_deref().unwrap_or(""))
     );
 }
@@ -110,7 +110,10 @@ fn picture(site: &Site, note: &str) -> String {
         base64::engine::general_purpose::STANDARD.encode(png)
     );
     if let Some(s) = side {
-        let (w, h) = (f64::from(s.image.width.max(1)), f64::from(s.image.height.max(1)));
+        let (w, h) = (
+            f64::from(s.image.width.max(1)),
+            f64::from(s.image.height.max(1)),
+        );
         for m in &s.targets {
             let r = &m.rect;
             let _ = write!(

@@ -6,12 +6,12 @@
 //! boxes (from the sidecar). [`xliff`](super::xliff) and [`po`](super::po)
 //! write them; [`export`] picks the format.
 
+pub use super::package::Unit;
 use super::{describe, segment_text, source_text, store};
 use crate::content::segments::Kind;
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::screenshots::sidecar::Sidecar;
 use crate::site::Site;
-use std::path::PathBuf;
 
 /// The package formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -20,30 +20,6 @@ pub enum Format {
     Xliff,
     /// gettext PO (Poedit, Weblate...).
     Po,
-}
-
-/// One segment in a package.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unit {
-    /// The source page's file (`content/log-in.md`): names the page.
-    pub file: PathBuf,
-    pub id: String,
-    pub kind: Kind,
-    /// The source text to translate (Markdown; step comments included).
-    pub source: String,
-    /// The current translation, if any.
-    pub target: Option<String>,
-    /// The source text the current translation was reviewed against,
-    /// when it changed since and is known.
-    pub previous: Option<String>,
-    /// The current translation is up to date with the source.
-    pub current: bool,
-    /// The page, the segment and where it is: `Log in to the intranet
-    /// (content/log-in.md:16), step 2`.
-    pub location: String,
-    /// For a step with a screenshot: its file and the boxes of what it
-    /// highlights, in image pixels.
-    pub screenshot: Option<String>,
 }
 
 /// The units of `lang`: missing and outdated segments, or every segment

@@ -16,6 +16,7 @@
 //! package's source text, which `content/.i18n/` keeps; an unchanged
 //! package gives back the same bytes.
 
+pub use super::package::{Entry, Package};
 use super::{record_of, record_writes, segment_text, source_text, write_all, Write};
 use crate::content::segments::{self, align, comments, Kind};
 use crate::content::{front, Page};
@@ -24,30 +25,13 @@ use crate::site::Site;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// A package as read: its target language and entries.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Package {
-    pub lang: String,
-    pub entries: Vec<Entry>,
-}
-
-/// One segment of a package.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    /// The source page's file, as the package names it.
-    pub file: String,
-    pub id: String,
-    pub source: Option<String>,
-    pub target: Option<String>,
-    /// Marked done by the translator.
-    pub reviewed: bool,
-    /// Where the entry's translation is in the package.
-    pub pos: Pos,
-}
-
 /// Reads a package: XLIFF when it starts with `<`, else PO.
 pub fn read(shown: &Path, text: &str) -> Result<Package, Vec<Diagnostic>> {
-    if text.trim_start_matches('\u{feff}').trim_start().starts_with('<') {
+    if text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('<')
+    {
         super::xliff::read(shown, text)
     } else {
         super::po::read(shown, text)
@@ -177,7 +161,8 @@ fn apply(
             let ids: Vec<&str> = src.segments.iter().map(|s| s.id.as_str()).collect();
             let hint = match crate::diagnostics::did_you_mean(&e.id, &ids) {
                 Some(m) => format!("did you mean `{m}`? Keep the ids of the exported package"),
-                None => "keep the ids of the exported package; export it again if the page changed".into(),
+                None => "keep the ids of the exported package; export it again if the page changed"
+                    .into(),
             };
             problems.push(err(
                 format!("{} has no segment `{}`", src.file.display(), e.id),
@@ -187,7 +172,10 @@ fn apply(
         };
         if let Some(first) = seen.insert(e.id.clone(), e.pos) {
             problems.push(err(
-                format!("segment `{}` is already in this package, at line {}", e.id, first.line),
+                format!(
+                    "segment `{}` is already in this package, at line {}",
+                    e.id, first.line
+                ),
                 "keep one entry per segment",
             ));
             continue;
@@ -200,7 +188,10 @@ fn apply(
         let (want, got) = (comments(&source), comments(target));
         if want != got {
             let k = want.iter().zip(&got).take_while(|(a, b)| a == b).count();
-            let show = |v: &[&str]| v.get(k).map_or("nothing".to_string(), |c| format!("`<!-- {c} -->`"));
+            let show = |v: &[&str]| {
+                v.get(k)
+                    .map_or("nothing".to_string(), |c| format!("`<!-- {c} -->`"))
+            };
             problems.push(err(
                 format!(
                     "the translation of `{}` changes its step comments: {} here, {} in the source ({}:{})",
@@ -285,7 +276,9 @@ fn apply(
         ok.then_some(pairs)
     };
     if check(&text).is_none() {
-        let at = imported.first().map_or(Pos { line: 1, col: 1 }, |(_, e)| e.pos);
+        let at = imported
+            .first()
+            .map_or(Pos { line: 1, col: 1 }, |(_, e)| e.pos);
         return Err(vec![Diagnostic::new(
             shown,
             at,

@@ -12,6 +12,7 @@
 pub mod context;
 pub mod export;
 pub mod import;
+pub mod package;
 pub mod po;
 pub mod store;
 pub mod xliff;
@@ -120,7 +121,11 @@ pub fn report(site: &Site) -> String {
                         .map_or_else(|| "(text not recorded)".to_string(), |t| one_line(t)),
                 };
                 let _ = writeln!(out, "    was: {was}");
-                let _ = writeln!(out, "    now: {}", one_line(&segment_text(&page.source, seg)));
+                let _ = writeln!(
+                    out,
+                    "    now: {}",
+                    one_line(&segment_text(&page.source, seg))
+                );
             }
         }
     }
@@ -213,8 +218,14 @@ pub fn write_all(root: &Path, writes: &[Write]) -> Result<Vec<PathBuf>, Diagnost
 /// A translation's record once `update` is applied: its recorded digests
 /// (or none, if it was reviewed as a whole against another source), kept
 /// to the source's ids, in page order.
-pub fn record_of(page: &Page, t: Option<&Version>, update: &BTreeMap<String, String>) -> Vec<(String, String)> {
-    let mut rec = t.and_then(|t| recorded(&page.source, t)).unwrap_or_default();
+pub fn record_of(
+    page: &Page,
+    t: Option<&Version>,
+    update: &BTreeMap<String, String>,
+) -> Vec<(String, String)> {
+    let mut rec = t
+        .and_then(|t| recorded(&page.source, t))
+        .unwrap_or_default();
     rec.extend(update.iter().map(|(k, v)| (k.clone(), v.clone())));
     page.source
         .segments
@@ -266,7 +277,7 @@ pub fn record_writes(
     let old = store::read(&site.root, page);
     let texts = store::updated(page, &old, &maps, known);
     let file = store::file(page);
-    if !(texts.is_empty() && !site.root.join(&file).exists()) {
+    if !texts.is_empty() || site.root.join(&file).exists() {
         writes.push(Write {
             path: file,
             text: store::to_text(&texts),
@@ -291,7 +302,10 @@ pub fn mark(
             &p.source.file,
             top,
             format!("this page has no `{lang}` translation"),
-            format!("translate it first into content/{}.{lang}.md", p.slug.name()),
+            format!(
+                "translate it first into content/{}.{lang}.md",
+                p.slug.name()
+            ),
         ));
     };
     let mut update = BTreeMap::new();
@@ -405,7 +419,8 @@ mod tests {
             with_record(t, Some("abc"), "title 0a0b0c0d\n").as_deref(),
             Some("---\ntitle: Connexion\nsource_digest: abc\nsource_segments: |\n  title 0a0b0c0d\n---\nCorps\n")
         );
-        let t = "---\nsource_digest: old\nsource_segments: |\n  title 1\n  h-a 2\ntitle: C\n---\nB\n";
+        let t =
+            "---\nsource_digest: old\nsource_segments: |\n  title 1\n  h-a 2\ntitle: C\n---\nB\n";
         assert_eq!(
             with_record(t, None, "title 3\n").as_deref(),
             Some("---\nsource_digest: old\ntitle: C\nsource_segments: |\n  title 3\n---\nB\n")

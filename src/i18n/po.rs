@@ -10,8 +10,7 @@
 //! show it. The import records as reviewed the entries with a translation
 //! that are not fuzzy.
 
-use super::export::Unit;
-use super::import::{Entry, Package};
+use super::package::{Entry, Package, Unit};
 use crate::diagnostics::{Diagnostic, Pos};
 use std::path::Path;
 
@@ -105,9 +104,8 @@ pub fn read(shown: &Path, text: &str) -> Result<Package, Vec<Diagnostic>> {
     let mut cur = Raw::default();
     // Which string the continuation lines add to: 0 ctx, 1 id, 2 str.
     let mut last: Option<u8> = None;
-    let bad = |line: usize, col: usize, m: &str, h: &str| {
-        Diagnostic::new(shown, Pos { line, col }, m, h)
-    };
+    let bad =
+        |line: usize, col: usize, m: &str, h: &str| Diagnostic::new(shown, Pos { line, col }, m, h);
     let flush = |cur: &mut Raw, raws: &mut Vec<Raw>| {
         if cur.id.is_some() || cur.ctx.is_some() || cur.str_.is_some() {
             raws.push(std::mem::take(cur));
@@ -149,16 +147,31 @@ pub fn read(shown: &Path, text: &str) -> Result<Package, Vec<Diagnostic>> {
             "" => match last {
                 Some(w) => w,
                 None => {
-                    problems.push(bad(line, col, "a string outside any entry", "start the entry with msgctxt, msgid and msgstr, as exported"));
+                    problems.push(bad(
+                        line,
+                        col,
+                        "a string outside any entry",
+                        "start the entry with msgctxt, msgid and msgstr, as exported",
+                    ));
                     continue;
                 }
             },
             "msgid_plural" | "msgstr[0]" => {
-                problems.push(bad(line, col, "plural forms are not used in this package", "keep one msgstr per entry"));
+                problems.push(bad(
+                    line,
+                    col,
+                    "plural forms are not used in this package",
+                    "keep one msgstr per entry",
+                ));
                 continue;
             }
             other => {
-                problems.push(bad(line, col, &format!("`{other}` is not PO syntax"), "lines are comments (#), msgctxt, msgid, msgstr or \"strings\""));
+                problems.push(bad(
+                    line,
+                    col,
+                    &format!("`{other}` is not PO syntax"),
+                    "lines are comments (#), msgctxt, msgid, msgstr or \"strings\"",
+                ));
                 continue;
             }
         };
@@ -170,7 +183,12 @@ pub fn read(shown: &Path, text: &str) -> Result<Package, Vec<Diagnostic>> {
             Ok(v) => v,
             Err((at, m)) => {
                 let at = l.len() - rest.len() + 1 + at;
-                problems.push(bad(line, at, &m, "write strings as \"text\" with \\\" \\\\ \\n \\t escapes"));
+                problems.push(bad(
+                    line,
+                    at,
+                    &m,
+                    "write strings as \"text\" with \\\" \\\\ \\n \\t escapes",
+                ));
                 continue;
             }
         };
@@ -202,7 +220,12 @@ pub fn read(shown: &Path, text: &str) -> Result<Package, Vec<Diagnostic>> {
     let mut entries = Vec::new();
     for r in raws {
         let (Some(id), Some((s, spos))) = (r.id.as_ref(), r.str_.as_ref()) else {
-            problems.push(bad(r.start.line, r.start.col, "this entry lacks a msgid or a msgstr", "every entry has msgctxt, msgid and msgstr"));
+            problems.push(bad(
+                r.start.line,
+                r.start.col,
+                "this entry lacks a msgid or a msgstr",
+                "every entry has msgctxt, msgid and msgstr",
+            ));
             continue;
         };
         if id.is_empty() && r.ctx.is_none() {
@@ -214,11 +237,21 @@ pub fn read(shown: &Path, text: &str) -> Result<Package, Vec<Diagnostic>> {
             continue;
         }
         let Some((ctx, cpos)) = r.ctx else {
-            problems.push(bad(r.start.line, r.start.col, "this entry has no msgctxt", "keep the msgctxt \"content/PAGE.md#ID\" each entry was exported with"));
+            problems.push(bad(
+                r.start.line,
+                r.start.col,
+                "this entry has no msgctxt",
+                "keep the msgctxt \"content/PAGE.md#ID\" each entry was exported with",
+            ));
             continue;
         };
         let Some((file, seg)) = ctx.rsplit_once('#') else {
-            problems.push(bad(cpos.line, cpos.col, &format!("msgctxt `{ctx}` names no segment"), "it reads \"content/PAGE.md#ID\", as exported"));
+            problems.push(bad(
+                cpos.line,
+                cpos.col,
+                &format!("msgctxt `{ctx}` names no segment"),
+                "it reads \"content/PAGE.md#ID\", as exported",
+            ));
             continue;
         };
         entries.push(Entry {
@@ -231,7 +264,12 @@ pub fn read(shown: &Path, text: &str) -> Result<Package, Vec<Diagnostic>> {
         });
     }
     if lang.is_empty() && problems.is_empty() {
-        problems.push(bad(1, 1, "the package names no language", "keep its header with \"Language: fr\\n\""));
+        problems.push(bad(
+            1,
+            1,
+            "the package names no language",
+            "keep its header with \"Language: fr\\n\"",
+        ));
     }
     if problems.is_empty() {
         Ok(Package { lang, entries })

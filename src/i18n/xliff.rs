@@ -12,8 +12,7 @@
 //! `initial` otherwise; the import records as reviewed only the units a
 //! translator set to `translated`, `reviewed` or `final`.
 
-use super::export::Unit;
-use super::import::{Entry, Package};
+use super::package::{Entry, Package, Unit};
 use crate::diagnostics::{Diagnostic, LineIndex, Pos};
 use std::path::Path;
 
@@ -65,7 +64,10 @@ pub fn write(units: &[Unit], source: &str, target: &str) -> String {
 }
 
 fn unit(out: &mut String, u: &Unit) {
-    out.push_str(&format!("    <unit id=\"{}\">\n      <notes>\n", esc(&u.id)));
+    out.push_str(&format!(
+        "    <unit id=\"{}\">\n      <notes>\n",
+        esc(&u.id)
+    ));
     out.push_str(&format!(
         "        <note category=\"location\">{}</note>\n",
         text(&u.location)

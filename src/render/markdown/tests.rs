@@ -277,9 +277,21 @@ fn outdated_blocks_carry_their_notice_where_the_markup_allows() {
     let at = |s: &str| body.find(s).expect("in body");
     let note = |n: &str| format!("<details class=\"notice\">{n}</details>");
     let stale = [
-        StaleBlock { start: at("## Part"), opens: Opens::Heading, html: note("h") },
-        StaleBlock { start: at("Intro."), opens: Opens::Paragraph, html: note("p") },
-        StaleBlock { start: at("1. Click"), opens: Opens::Item, html: note("i") },
+        StaleBlock {
+            start: at("## Part"),
+            opens: Opens::Heading,
+            html: note("h"),
+        },
+        StaleBlock {
+            start: at("Intro."),
+            opens: Opens::Paragraph,
+            html: note("p"),
+        },
+        StaleBlock {
+            start: at("1. Click"),
+            opens: Opens::Item,
+            html: note("i"),
+        },
     ];
     let shots = PageShots::new();
     let env = Env {
@@ -293,9 +305,18 @@ fn outdated_blocks_carry_their_notice_where_the_markup_allows() {
         stale: &stale,
     };
     let html = render(body, &steps, &env).html;
-    assert!(html.contains("</h2>\n<details class=\"notice\">h</details>"), "{html}");
-    assert!(html.contains("<p>Intro.</p>\n<details class=\"notice\">p</details>"), "{html}");
-    assert!(html.contains("<details class=\"notice\">i</details></li>"), "{html}");
+    assert!(
+        html.contains("</h2>\n<details class=\"notice\">h</details>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<p>Intro.</p>\n<details class=\"notice\">p</details>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<details class=\"notice\">i</details></li>"),
+        "{html}"
+    );
     assert_eq!(html.matches("<details").count(), 3, "{html}");
     assert!(!html.contains("Then.<details"), "{html}");
 }
