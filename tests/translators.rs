@@ -490,3 +490,53 @@ fn the_context_page_shows_each_segment_with_its_screenshot() {
         "nothing outside the page"
     );
 }
+
+/// In Chromium, a reader of the Arabic page sees the notice on the changed
+/// step, in Arabic, and opens it with a click to read the current English
+/// text, laid out left to right inside the right-to-left page.
+#[test]
+fn in_the_browser_the_notice_opens_on_the_english_text() {
+    use ent_guide::chrome::{self, Session};
+    let s = shipped();
+    let root = s.path();
+    edit(&root.join("content/log-in.md"), STEP3, STEP3_NEW);
+    let out = root.join("public");
+    common::build(root, &out);
+    let url = common::static_site::serve(&out);
+    let browser = chrome::launch().expect("start Chromium");
+    let tab = Session::open(&browser).expect("tab");
+    tab.navigate(&format!("{url}/ar/log-in/"), common::DEADLINE)
+        .expect("load the page");
+    let state = |js: &str| -> serde_json::Value { tab.eval(js).expect(js) };
+    let english = "document.querySelector('#step-3 details.notice p')";
+    assert_eq!(
+        state(&format!("{english}.checkVisibility()")),
+        false,
+        "the English text waits under the disclosure"
+    );
+    let summary: (f64, f64) = serde_json::from_value(state(
+            "(() => { const r = document.querySelector('#step-3 details.notice summary').getBoundingClientRect(); \
+             scrollTo(0, scrollY + r.top - 100); const q = document.querySelector('#step-3 details.notice summary').getBoundingClientRect(); \
+             return [q.left + q.width / 2, q.top + q.height / 2]; })()",
+    ))
+    .expect("summary position");
+    let text = state("document.querySelector('#step-3 details.notice summary').textContent");
+    assert_eq!(text, "تغيّر هذا المقطع في الأصل بعد ترجمته؛ النص الأصلي:");
+    tab.click_at(summary.0, summary.1)
+        .expect("click the notice");
+    common::until("the English text to show", || {
+        (state(&format!("{english}.checkVisibility()")) == true).then_some(())
+    });
+    assert_eq!(
+        state(&format!("{english}.textContent")),
+        "In Identifiant, type your login exactly as your student card prints it."
+    );
+    assert_eq!(
+        state(&format!("getComputedStyle({english}).direction")),
+        "ltr"
+    );
+    assert_eq!(
+        state("document.querySelectorAll('details.notice').length"),
+        1
+    );
+}

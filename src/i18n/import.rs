@@ -48,8 +48,12 @@ pub fn import(site: &Site, file: &Path) -> Result<Vec<PathBuf>, Vec<Diagnostic>>
             "name an .xlf or .po file exported by `ent-guide i18n export`",
         )]
     })?;
-    let pkg = read(file, &text)?;
-    let writes = plan(site, file, &pkg)?;
+    let sorted = |mut d: Vec<Diagnostic>| {
+        crate::diagnostics::sort(&mut d);
+        d
+    };
+    let pkg = read(file, &text).map_err(sorted)?;
+    let writes = plan(site, file, &pkg).map_err(sorted)?;
     write_all(&site.root, &writes).map_err(|d| vec![d])
 }
 
