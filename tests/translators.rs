@@ -540,3 +540,78 @@ fn in_the_browser_the_notice_opens_on_the_english_text() {
         1
     );
 }
+
+/// A page not translated yet is exported whole, and a translated package
+/// makes its translation file from the source page: front matter, step
+/// comments and structure kept, the translated texts put in.
+#[test]
+fn importing_a_missing_translation_writes_its_file() {
+    let s = shipped();
+    let root = s.path();
+    let fr = root.join("content/windows-session.fr.md");
+    std::fs::remove_file(&fr).expect("remove the French page");
+    let po = read(export(root, "fr", "po", &[]));
+    let mut entries: Vec<String> = Vec::new();
+    for e in po.split("\n\n") {
+        if !e.contains("msgctxt \"content/windows-session.md#") {
+            entries.push(e.to_string());
+            continue;
+        }
+        assert!(
+            e.contains("#, fuzzy"),
+            "a missing segment is to be done: {e}"
+        );
+        let id = &e[e.find("\nmsgid ").expect("msgid") + 1..e.find("\nmsgstr ").expect("msgstr")];
+        let done = if e.contains("#title\"") {
+            "msgstr \"Ouvrez une session Windows\"".to_string()
+        } else {
+            id.replacen("msgid", "msgstr", 1)
+        };
+        let head = &e[..e.find("\nmsgstr ").expect("msgstr")];
+        entries.push(format!("{}\n{done}", head.replace("#, fuzzy\n", "")));
+    }
+    let file = root.join("fr-missing.po");
+    std::fs::write(&file, entries.join("\n\n")).expect("write");
+    let o = run(root, &["i18n", "import", file.to_str().expect("utf-8")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = read(&fr);
+    let source = read(root.join("content/windows-session.md"));
+    assert!(
+        text.starts_with("---\ntitle: Ouvrez une session Windows\n"),
+        "{text}"
+    );
+    assert!(text.contains("\nsource_segments: |\n  title "), "{text}");
+    let body = |t: &str| t[t.find("\n---\n").expect("front matter") + 5..].to_string();
+    assert_eq!(
+        body(&text),
+        body(&source),
+        "the rest is the source, comments and all"
+    );
+    let o = run(root, &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let table = stdout(&run(root, &["i18n"]));
+    let row = table
+        .lines()
+        .find(|l| l.starts_with("windows-session"))
+        .expect("row");
+    assert_eq!(
+        row.split_whitespace().collect::<Vec<_>>(),
+        [
+            "windows-session",
+            "source",
+            "up",
+            "to",
+            "date",
+            "up",
+            "to",
+            "date",
+            "up",
+            "to",
+            "date",
+            "up",
+            "to",
+            "date"
+        ],
+        "{table}"
+    );
+}
