@@ -17,7 +17,8 @@
 //! package gives back the same bytes.
 
 pub use super::package::{Entry, Package};
-use super::{record_of, record_writes, segment_text, source_text, write_all, Write};
+use super::record::{record_of, record_writes, write_all, Write};
+use super::{segment_text, source_text};
 use crate::content::segments::{self, align, comments, Kind};
 use crate::content::{front, Page};
 use crate::diagnostics::{Diagnostic, Pos};
