@@ -41,12 +41,15 @@ pub struct Review {
     /// Outdated as a whole: reviewed, by `source_digest` only, against
     /// another version of the source.
     pub whole: bool,
+    /// Reviewed against the current source in every segment (kept, as
+    /// pages ask for their status many times a build).
+    pub current: bool,
 }
 
 impl Review {
     /// Reviewed against the current source in every segment.
     pub fn is_current(&self) -> bool {
-        !self.whole && !self.stale.contains(&true)
+        self.current
     }
 
     /// The indexes of the source segments that changed since review.
@@ -115,6 +118,7 @@ pub fn review(source: &Version, t: &Version) -> Review {
             stale: vec![true; source.segments.len()],
             pairs,
             whole: true,
+            current: false,
         };
     };
     let reviewed: Vec<Option<String>> = source
@@ -122,7 +126,7 @@ pub fn review(source: &Version, t: &Version) -> Review {
         .iter()
         .map(|s| record.get(&s.id).cloned())
         .collect();
-    let stale = source
+    let stale: Vec<bool> = source
         .segments
         .iter()
         .zip(&reviewed)
@@ -131,6 +135,7 @@ pub fn review(source: &Version, t: &Version) -> Review {
     Review {
         pairs,
         reviewed,
+        current: !stale.contains(&true),
         stale,
         whole: false,
     }
