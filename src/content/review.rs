@@ -34,8 +34,6 @@ use std::collections::BTreeMap;
 pub struct Review {
     /// For each source segment, its counterpart in the translation.
     pub pairs: Vec<Option<usize>>,
-    /// For each source segment, the digest it was reviewed against.
-    pub reviewed: Vec<Option<String>>,
     /// For each source segment, whether it changed since review.
     pub stale: Vec<bool>,
     /// Outdated as a whole: reviewed, by `source_digest` only, against
@@ -114,27 +112,19 @@ pub fn review(source: &Version, t: &Version) -> Review {
     let pairs = align(&source.segments, &t.segments);
     let Some(record) = recorded(source, t) else {
         return Review {
-            reviewed: vec![None; source.segments.len()],
             stale: vec![true; source.segments.len()],
             pairs,
             whole: true,
             current: false,
         };
     };
-    let reviewed: Vec<Option<String>> = source
-        .segments
-        .iter()
-        .map(|s| record.get(&s.id).cloned())
-        .collect();
     let stale: Vec<bool> = source
         .segments
         .iter()
-        .zip(&reviewed)
-        .map(|(s, r): (&Segment, _)| r.as_deref() != Some(s.digest.as_str()))
+        .map(|s: &Segment| record.get(&s.id) != Some(&s.digest))
         .collect();
     Review {
         pairs,
-        reviewed,
         current: !stale.contains(&true),
         stale,
         whole: false,

@@ -8,6 +8,7 @@
 
 pub use super::package::Unit;
 use super::{describe, segment_text, source_text, store};
+use crate::content::review::recorded;
 use crate::content::segments::Kind;
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::screenshots::sidecar::Sidecar;
@@ -41,6 +42,9 @@ pub fn units(site: &Site, lang: &str, all: bool) -> Result<Vec<Unit>, Diagnostic
         let t = page.translations.get(lang);
         let review = page.reviews.get(lang);
         let old = store::read(&site.root, page);
+        let record = t
+            .and_then(|t| recorded(&page.source, t))
+            .unwrap_or_default();
         for (i, seg) in page.source.segments.iter().enumerate() {
             let stale = review.is_none_or(|r| r.stale[i]);
             if !all && !stale {
@@ -52,7 +56,7 @@ pub fn units(site: &Site, lang: &str, all: bool) -> Result<Vec<Unit>, Diagnostic
             });
             let previous = review
                 .filter(|r| r.stale[i])
-                .and_then(|r| r.reviewed[i].as_ref())
+                .and_then(|_| record.get(&seg.id))
                 .and_then(|d| old.get(d).cloned());
             let mut location = format!(
                 "{} ({}:{}), {}",

@@ -21,6 +21,7 @@ pub mod xliff;
 
 pub use record::{mark, migrate};
 
+use crate::content::review::recorded;
 use crate::content::segments::{Kind, Segment};
 use crate::content::{Page, Version};
 use crate::diagnostics::{Diagnostic, Pos};
@@ -97,6 +98,7 @@ pub fn report(site: &Site) -> String {
                 );
                 continue;
             }
+            let record = recorded(&page.source, t).unwrap_or_default();
             let stale: Vec<usize> = r.stale_segments().collect();
             let _ = writeln!(
                 out,
@@ -115,7 +117,7 @@ pub fn report(site: &Site) -> String {
                     page.source.file.display(),
                     seg.pos.line
                 );
-                let was = match r.reviewed[i].as_deref() {
+                let was = match record.get(&seg.id) {
                     None => "(new: never reviewed)".to_string(),
                     Some(d) => old
                         .get(d)
