@@ -47,7 +47,7 @@ pub enum Command {
     },
     /// Check content, links, anchors, images, step syntax and translations; writes nothing.
     Check,
-    /// Translation status per page and language; `mark PAGE LANG` records a reviewed translation.
+    /// Translation status per page and language, and the segments changed since review; `mark`, `export`, `import`, `context`.
     I18n {
         #[command(subcommand)]
         action: Option<I18nAction>,
@@ -75,8 +75,35 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum I18nAction {
-    /// Mark the LANG translation of PAGE as up to date with its source.
-    Mark { page: String, lang: String },
+    /// Mark the LANG translation of PAGE as reviewed against the current source.
+    Mark {
+        page: String,
+        lang: String,
+        /// Only this segment (an id as `ent-guide i18n` lists it).
+        #[arg(long)]
+        segment: Option<String>,
+    },
+    /// Write a translation package of LANG: the missing and outdated segments.
+    Export {
+        lang: String,
+        #[arg(long, value_enum, default_value = "xliff")]
+        format: crate::i18n::export::Format,
+        /// Output file (default: standard output).
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        /// Every segment, not only the missing and outdated ones.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Write a translated package (XLIFF or PO) back into the translations.
+    Import { file: PathBuf },
+    /// Write an HTML page showing each segment of LANG with its screenshot.
+    Context {
+        lang: String,
+        /// Folder to write LANG/index.html into.
+        #[arg(long, default_value = "target/i18n-context")]
+        out: PathBuf,
+    },
 }
 
 /// Prints diagnostics, one per line, and a count.
@@ -164,18 +191,87 @@ pub fn run_i18n(cli: &Cli, action: &Option<I18nAction>) -> ExitCode {
         Ok(s) => s,
         Err(code) => return code,
     };
+    let root = &cli.root;
     match action {
         None => {
+            // Files reviewed before per-segment records get theirs now.
+            match crate::i18n::migrate(&site) {
+                Ok(files) => {
+                    for f in &files {
+                        eprintln!("{}: per-segment review record written", f.display());
+                    }
+                }
+                Err(d) => return report(&[d]),
+            }
             print!("{}", crate::i18n::table(&site));
+            print!("{}", crate::i18n::report(&site));
             ExitCode::SUCCESS
         }
-        Some(I18nAction::Mark { page, lang }) => match crate::i18n::mark(&site, page, lang) {
-            Ok(file) => {
-                println!("{file} marked up to date");
+        Some(I18nAction::Mark {
+            page,
+            lang,
+            segment,
+        }) => match crate::i18n::mark(&site, page, lang, segment.as_deref()) {
+            Ok(files) => {
+                let what = segment
+                    .as_deref()
+                    .map_or("every segment".to_string(), |s| format!("segment {s}"));
+                println!("{page} ({lang}): {what} marked reviewed");
+                for f in files {
+                    println!("  wrote {}", f.display());
+                }
                 ExitCode::SUCCESS
             }
             Err(d) => report(&[d]),
         },
+        Some(I18nAction::Export {
+            lang,
+            format,
+            out,
+            all,
+        }) => match crate::i18n::export::export(&site, lang, *format, *all) {
+            Ok(text) => match out {
+                None => {
+                    print!("{text}");
+                    ExitCode::SUCCESS
+                }
+                Some(path) => match std::fs::write(path, text) {
+                    Ok(()) => {
+                        println!("wrote {}", path.display());
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => {
+                        eprintln!("{}: cannot write: {e}", path.display());
+                        ExitCode::FAILURE
+                    }
+                },
+            },
+            Err(d) => report(&[d]),
+        },
+        Some(I18nAction::Import { file }) => match crate::i18n::import::import(&site, file) {
+            Ok(files) => {
+                for f in &files {
+                    println!("wrote {}", f.display());
+                }
+                println!("{}: {} file(s) written", file.display(), files.len());
+                ExitCode::SUCCESS
+            }
+            Err(d) => report(&d),
+        },
+        Some(I18nAction::Context { lang, out }) => {
+            let out = if out.is_absolute() {
+                out.clone()
+            } else {
+                root.join(out)
+            };
+            match crate::i18n::context::write(&site, lang, &out) {
+                Ok(path) => {
+                    println!("wrote {}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(d) => report(&[d]),
+            }
+        }
     }
 }
 

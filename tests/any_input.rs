@@ -1,12 +1,14 @@
 //! Whatever an editor writes, the generator answers with positioned
 //! problems or a site, never a panic: pages made of random pieces of front
 //! matter, Markdown and step comments (the syntax editors get wrong) go
-//! through `check`, the runner's step planning and a build in memory.
+//! through `check`, the runner's step planning, the translators' report
+//! and packages (exported and read back), and a build in memory.
 
 mod common;
 
 use common::Scratch;
 use ent_guide::diagnostics::Diagnostic;
+use ent_guide::i18n::export::{export, Format};
 use ent_guide::site::{build, Site};
 use proptest::prelude::*;
 use std::path::Path;
@@ -32,6 +34,8 @@ const FRONT: &[&str] = &[
     "persona: new-student",
     "persona: nobody",
     "source_digest: 0",
+    "source_segments: |\n  title 0\n  top.1 x y\n  step-1-0000 12345678",
+    "source_segments: [1, 2]",
     "titel: typo",
     "- a list",
     "\t: :",
@@ -175,6 +179,18 @@ proptest! {
         assert_positioned(&site.0, &problems);
         // The runner plans the same steps, or says why it cannot.
         let _ = ent_guide::runner::plan::load(&site.0, None);
+        // Translators' reports and packages are made, and a package read
+        // back, whatever the pages hold.
+        if let Ok(loaded) = Site::load(&site.0) {
+            let _ = ent_guide::i18n::report(&loaded);
+            for format in [Format::Xliff, Format::Po] {
+                if let Ok(text) = export(&loaded, "fr", format, true) {
+                    let pkg = ent_guide::i18n::import::read(Path::new("p"), &text);
+                    let pkg = pkg.expect("an exported package reads back");
+                    let _ = ent_guide::i18n::import::plan(&loaded, Path::new("p"), &pkg);
+                }
+            }
+        }
         // A guide that `check` accepts builds.
         if problems.is_empty() {
             let loaded = Site::load(&site.0).expect("check found no problem");

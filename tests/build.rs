@@ -152,7 +152,13 @@ fn an_outdated_translation_shows_a_notice_until_a_translator_marks_it() {
     std::fs::write(&src, text).expect("edit source");
     build(&site.0, &out);
     let fr = read(out.join("fr/log-in/index.html"));
-    assert!(fr.contains("notice-outdated"), "{fr}");
+    // Only the changed step is marked, with the current English text.
+    assert!(!fr.contains("notice-outdated"), "{fr}");
+    assert_eq!(fr.matches("<details class=\"notice\">").count(), 1, "{fr}");
+    assert!(
+        fr.contains("<p lang=\"en\">Open the intranet portal.</p></details>\n</li>"),
+        "{fr}"
+    );
 }
 
 #[test]

@@ -33,7 +33,7 @@ fn content_and_theme_errors_are_all_reported_at_their_position() {
         "content/page.de.md:1:1: unknown language `de` in this file name — the guide's languages are en, fr, ar; add `de` to content/guide.yaml to publish it",
         "content/persona.md:3:10: unknown persona `new-studnet` — did you mean `new-student`?",
         "content/print.md:1:1: `print` is the address of the print view (the whole guide on one page): no page can have it — rename content/print.md to another name, such as `printing`, and update links to it",
-        "content/typo-field.md:2:1: unknown field `titel`, expected one of `title`, `summary`, `weight`, `persona`, `source_digest` — did you mean `title`?",
+        "content/typo-field.md:2:1: unknown field `titel`, expected one of `title`, `summary`, `weight`, `persona`, `source_digest`, `source_segments` — did you mean `title`?",
         "content/weight.md:3:9: weight: invalid type: string \"heavy\", expected i64 — give this field the kind of value it expects: text (in quotes when it starts with [ or { or holds `: `), or a whole number for weight",
         "themes/broken/templates/page.html:4:7: Failed to parse 'page.html': expected a value that can be negated — fix the template here; its language is Tera's (https://keats.github.io/tera/docs/)",
     ];

@@ -25,10 +25,20 @@ pub struct FrontMatter {
     pub persona: Option<String>,
     /// In translations: the digest of the source page last reviewed.
     pub source_digest: Option<String>,
+    /// In translations: `ID DIGEST` lines, the digest of each source
+    /// segment last reviewed (see `content::review`).
+    pub source_segments: Option<String>,
 }
 
 /// The fields a page may set, for "did you mean" hints.
-pub const FIELDS: &[&str] = &["title", "summary", "weight", "persona", "source_digest"];
+pub const FIELDS: &[&str] = &[
+    "title",
+    "summary",
+    "weight",
+    "persona",
+    "source_digest",
+    "source_segments",
+];
 
 /// The persona kinds the mock creates (see ARCHITECTURE.md).
 pub const PERSONAS: &[&str] = &[

@@ -11,6 +11,8 @@
 
 pub mod discover;
 pub mod front;
+pub mod review;
+pub mod segments;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Pos};
@@ -38,6 +40,9 @@ pub struct Version {
     pub steps: Vec<Step>,
     /// Problems in the step comments (reported by `check`).
     pub step_problems: Vec<Diagnostic>,
+    /// The version cut into translatable segments (ids of a source page;
+    /// a translation's are its source's once aligned, see [`Page::new`]).
+    pub segments: Vec<segments::Segment>,
 }
 
 impl Version {
@@ -55,23 +60,14 @@ impl Version {
 pub enum Status {
     /// The source itself, or a translation reviewed against the current source.
     UpToDate,
-    /// A translation whose `source_digest` no longer matches the source.
+    /// A translation with segments changed in the source since review
+    /// (or, reviewed as a whole, whose `source_digest` no longer matches).
     Outdated,
     /// No translation: readers get the source with a notice.
     Missing,
 }
 
 impl Status {
-    /// The page's notice for readers: `outdated` or `missing` (they get an
-    /// old translation or the source), nothing when up to date.
-    pub fn notice(self) -> &'static str {
-        match self {
-            Status::UpToDate => "",
-            Status::Outdated => "outdated",
-            Status::Missing => "missing",
-        }
-    }
-
     pub fn as_str(self) -> &'static str {
         match self {
             Status::UpToDate => "up to date",
@@ -91,9 +87,46 @@ pub struct Page {
     pub source: Version,
     /// Translations by language code.
     pub translations: BTreeMap<String, Version>,
+    /// Each translation's review against the source, by language code.
+    pub reviews: BTreeMap<String, review::Review>,
 }
 
 impl Page {
+    /// A page from its versions: each translation's segments take the
+    /// ids of the source's they align with, and its review is computed.
+    pub fn new(slug: Slug, source: Version, mut translations: BTreeMap<String, Version>) -> Page {
+        let mut reviews = BTreeMap::new();
+        for (lang, t) in translations.iter_mut() {
+            let r = review::review(&source, t);
+            for seg in t.segments.iter_mut() {
+                seg.id.clear();
+            }
+            for (i, p) in r.pairs.iter().enumerate() {
+                if let Some(j) = *p {
+                    t.segments[j].id = source.segments[i].id.clone();
+                }
+            }
+            reviews.insert(lang.clone(), r);
+        }
+        Page {
+            slug,
+            source,
+            translations,
+            reviews,
+        }
+    }
+
+    /// The notice a reader of `lang` gets above the page: `missing`,
+    /// `outdated` when the translation was reviewed as a whole against
+    /// another source, else nothing (outdated segments carry their own).
+    pub fn notice(&self, lang: &str) -> &'static str {
+        match self.version(lang).1 {
+            Status::Missing => "missing",
+            Status::Outdated if self.reviews.get(lang).is_none_or(|r| r.whole) => "outdated",
+            _ => "",
+        }
+    }
+
     pub fn weight(&self) -> i64 {
         self.source.front.weight.unwrap_or(0)
     }
@@ -108,7 +141,7 @@ impl Page {
             return (&self.source, Status::UpToDate);
         }
         match self.translations.get(lang) {
-            Some(t) if t.front.source_digest.as_deref() == Some(self.source.digest.as_str()) => {
+            Some(t) if self.reviews.get(lang).is_some_and(|r| r.is_current()) => {
                 (t, Status::UpToDate)
             }
             Some(t) => (t, Status::Outdated),
@@ -184,18 +217,9 @@ pub fn load(root: &Path, content_dir: &Path, config: &Config) -> Content {
             Ok(t) => translations.push(t),
         }
     }
-    let mut pages: BTreeMap<Slug, Page> = sources
+    let mut pages: BTreeMap<Slug, (Version, BTreeMap<String, Version>)> = sources
         .into_iter()
-        .map(|(slug, source)| {
-            (
-                slug.clone(),
-                Page {
-                    slug,
-                    source,
-                    translations: BTreeMap::new(),
-                },
-            )
-        })
+        .map(|(slug, source)| (slug, (source, BTreeMap::new())))
         .collect();
     for (slug, t) in translations {
         match pages.get_mut(&slug) {
@@ -211,17 +235,20 @@ pub fn load(root: &Path, content_dir: &Path, config: &Config) -> Content {
                     config.default_language
                 ),
             )),
-            Some(p) => {
-                if let Some(first) = p.translations.get(&t.lang) {
+            Some((_, translations)) => {
+                if let Some(first) = translations.get(&t.lang) {
                     errors.push(duplicate(&slug, &t.file, &first.file));
                 } else {
-                    p.translations.insert(t.lang.clone(), t);
+                    translations.insert(t.lang.clone(), t);
                 }
             }
         }
     }
     Content {
-        pages: pages.into_values().collect(),
+        pages: pages
+            .into_iter()
+            .map(|(slug, (source, translations))| Page::new(slug, source, translations))
+            .collect(),
         assets: found.assets,
         errors,
         unreadable,
@@ -253,11 +280,9 @@ pub fn reread(root: &Path, page: &Page, default_language: &str) -> Result<Page, 
         }
     }
     match source {
-        Ok((_, source)) if errors.is_empty() => Ok(Page {
-            slug: page.slug.clone(),
-            source,
-            translations,
-        }),
+        Ok((_, source)) if errors.is_empty() => {
+            Ok(Page::new(page.slug.clone(), source, translations))
+        }
         _ => Err(errors),
     }
 }
@@ -344,6 +369,13 @@ fn read_version(f: &Found) -> Result<(Slug, Version), Vec<Diagnostic>> {
         String::new()
     };
     let x = extract(&file, &text, s.body_start);
+    let segments = segments::segments(
+        &text,
+        s.yaml_start..s.yaml_end,
+        s.body_start,
+        &front,
+        &x.steps,
+    );
     Ok((
         f.slug.clone(),
         Version {
@@ -354,6 +386,7 @@ fn read_version(f: &Found) -> Result<(Slug, Version), Vec<Diagnostic>> {
             digest,
             steps: x.steps,
             step_problems: x.problems,
+            segments,
             text,
         },
     ))

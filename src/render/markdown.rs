@@ -10,11 +10,12 @@
 use super::figure::{close_block, figure, has_callouts, step_open};
 use super::urls::rewrite;
 use super::{escape, Env, Problem, Rendered};
+use crate::content::segments::Opens;
 use crate::steps::extract::markdown_options;
 use crate::steps::Step;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 use std::cell::Cell;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -89,6 +90,9 @@ struct Walk<'a, 'e> {
     in_comment: bool,
     /// The page's first screenshot loads at once; the others when near.
     eager: Cell<bool>,
+    /// Outdated blocks open: the depth of `stack` they opened at, and
+    /// their index in `env.stale`.
+    stale_open: Vec<(usize, usize)>,
 }
 
 impl<'a, 'e> Walk<'a, 'e> {
@@ -115,6 +119,7 @@ impl<'a, 'e> Walk<'a, 'e> {
             image: None,
             in_comment: false,
             eager: Cell::new(true),
+            stale_open: Vec::new(),
         }
     }
 
@@ -145,7 +150,48 @@ impl<'a, 'e> Walk<'a, 'e> {
         self.sink().push(Event::Html(html.into()));
     }
 
+    /// One event, with the notices of outdated blocks (see
+    /// [`super::StaleBlock`]) added where their blocks end.
     fn event(&mut self, event: Event<'e>, range: Range<usize>) {
+        let stale = self.env.stale;
+        if stale.is_empty() || self.image.is_some() {
+            return self.event_inner(event, range);
+        }
+        match &event {
+            Event::Start(tag) => {
+                let depth = self.stack.len();
+                let found = opens_of(tag).and_then(|o| {
+                    stale
+                        .iter()
+                        .position(|s| s.start == range.start && s.opens == o)
+                });
+                self.event_inner(event, range);
+                if let Some(i) = found {
+                    self.stale_open.push((depth, i));
+                }
+            }
+            Event::End(_) => {
+                let top = self.stale_open.last().copied();
+                let inside = top.filter(|&(d, i)| {
+                    self.stack.len() == d + 1 && matches!(stale[i].opens, Opens::Item | Opens::Cell)
+                });
+                if let Some((_, i)) = inside {
+                    self.stale_open.pop();
+                    self.push_html(stale[i].html.clone());
+                }
+                self.event_inner(event, range);
+                if let (None, Some((d, i))) = (inside, top) {
+                    if self.stack.len() == d {
+                        self.stale_open.pop();
+                        self.push_html(stale[i].html.clone());
+                    }
+                }
+            }
+            _ => self.event_inner(event, range),
+        }
+    }
+
+    fn event_inner(&mut self, event: Event<'e>, range: Range<usize>) {
         if !matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
             self.in_comment = false;
         }
@@ -424,6 +470,19 @@ impl<'a, 'e> Walk<'a, 'e> {
     }
 }
 
+/// What a segment's block opens with, for the tags that open one.
+fn opens_of(tag: &Tag) -> Option<Opens> {
+    Some(match tag {
+        Tag::Heading { .. } => Opens::Heading,
+        Tag::Paragraph => Opens::Paragraph,
+        Tag::Item => Opens::Item,
+        Tag::TableCell => Opens::Cell,
+        Tag::HtmlBlock => Opens::Html,
+        Tag::BlockQuote(_) | Tag::CodeBlock(_) | Tag::FootnoteDefinition(_) => Opens::Other,
+        _ => return None,
+    })
+}
+
 /// A table sits in a box that scrolls sideways on a narrow screen, and
 /// that the keyboard can reach (`tabindex`) to scroll it.
 fn scrollable_table(event: Event) -> impl Iterator<Item = Event> {
@@ -487,38 +546,7 @@ fn strip_comments(html: &str, in_comment: &mut bool) -> String {
     }
 }
 
-/// The id of a heading: lower-case letters and digits of any script,
-/// other runs turned into dashes.
-pub fn anchor_id(text: &str) -> String {
-    let mut id = String::new();
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            id.extend(c.to_lowercase());
-        } else if !id.is_empty() && !id.ends_with('-') {
-            id.push('-');
-        }
-    }
-    while id.ends_with('-') {
-        id.pop();
-    }
-    if id.is_empty() {
-        "section".into()
-    } else {
-        id
-    }
-}
-
-fn unique(ids: &mut BTreeSet<String>, id: &str) -> String {
-    if ids.insert(id.to_string()) {
-        return id.to_string();
-    }
-    let next = (2..)
-        .map(|n| format!("{id}-{n}"))
-        .find(|c| !ids.contains(c))
-        .unwrap_or_default();
-    ids.insert(next.clone());
-    next
-}
+pub use crate::content::segments::{anchor_id, unique};
 
 /// A step's opening tag. Its number badge is drawn by the stylesheet from
 /// `data-n`, and read aloud with the word for "step" (`--step`, set once

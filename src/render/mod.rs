@@ -29,6 +29,20 @@ pub struct Env<'a> {
     pub shots: &'a PageShots,
     /// How screenshots are described, in the language of the page's text.
     pub shot_words: ShotWords<'a>,
+    /// Blocks of a translation whose source changed since review, with
+    /// the notice each carries.
+    pub stale: &'a [StaleBlock],
+}
+
+/// A block of a translation whose source segment changed since the
+/// translation was reviewed: the notice to add to it, as HTML (inside a
+/// list item or table cell, after any other block).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaleBlock {
+    /// Where the block starts in the body, and what opens it.
+    pub start: usize,
+    pub opens: crate::content::segments::Opens,
+    pub html: String,
 }
 
 /// A screenshot's alternative text in the page's language (theme words

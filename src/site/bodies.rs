@@ -3,10 +3,10 @@
 //! checked across pages. Every output works from these bodies.
 
 use super::Site;
-use crate::content::{Page, Version};
+use crate::content::{segments, Page, Version};
 use crate::diagnostics::{Diagnostic, LineIndex, Pos};
 use crate::render::shots::{self, PageShots};
-use crate::render::{self, Env, Rendered, ShotWords};
+use crate::render::{self, escape, Env, Rendered, ShotWords, StaleBlock};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -81,6 +81,7 @@ pub fn body_for(site: &Site, page: &Page, lang: &str, shots: &PageShots) -> Body
     let (v, _) = page.version(lang);
     let root = page.slug.root_prefix();
     let dir = content_dir_of(v);
+    let stale = stale_blocks(site, page, lang);
     let env = Env {
         lang,
         root: &root,
@@ -89,10 +90,49 @@ pub fn body_for(site: &Site, page: &Page, lang: &str, shots: &PageShots) -> Body
         known: site,
         shots,
         shot_words: shot_words(site, &v.lang),
+        stale: &stale,
     };
     Body {
         rendered: render::render(v.body(), &v.steps, &env),
     }
+}
+
+/// The blocks of the `lang` translation of `page` whose source changed
+/// since review, each with its notice: theme word `stale` in the reader's
+/// language, and the source's current text under a disclosure. None for
+/// a translation outdated as a whole (the page-wide notice says it).
+pub fn stale_blocks(site: &Site, page: &Page, lang: &str) -> Vec<StaleBlock> {
+    let (Some(r), Some(t)) = (page.reviews.get(lang), page.translations.get(lang)) else {
+        return Vec::new();
+    };
+    if r.whole || r.is_current() {
+        return Vec::new();
+    }
+    let cfg = &site.config;
+    let default = &cfg.default_language;
+    let notice = escape(site.theme.word(lang, default, "stale"));
+    let dir_of = |code: &str| cfg.language(code).map_or("ltr", |l| l.dir.as_str());
+    let dir = if dir_of(lang) == dir_of(default) {
+        String::new()
+    } else {
+        format!(" dir=\"{}\"", dir_of(default))
+    };
+    r.stale_segments()
+        .filter_map(|i| {
+            let seg = &t.segments[r.pairs[i]?];
+            let (start, opens) = seg.block?;
+            let source = &page.source.segments[i];
+            let english = segments::plain(source.text(&page.source.text));
+            Some(StaleBlock {
+                start,
+                opens,
+                html: format!(
+                    "<details class=\"notice\"><summary>{notice}</summary><p lang=\"{default}\"{dir}>{}</p></details>\n",
+                    escape(&english)
+                ),
+            })
+        })
+        .collect()
 }
 
 /// The position of byte `offset` of a version's body.

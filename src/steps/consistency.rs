@@ -73,3 +73,56 @@ pub fn first_difference(
     }
     None
 }
+
+/// How far a bold label may be from an interface label and still be
+/// taken for a miswritten copy of it (case ignored).
+fn near(a: &str, b: &str) -> Option<usize> {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    let d = crate::diagnostics::levenshtein(&a, &b);
+    (d <= 2.max(b.chars().count() / 4)).then_some(d)
+}
+
+/// The bold labels of a translation's steps that stand for an interface
+/// label but do not say it exactly: a label close to one the step acts
+/// on, shows in bold in the source, or was seen on the screen (`seen`,
+/// by step number) without being it; or, in a step with as many bold
+/// labels as its source's, one that replaces the source's label at the
+/// same place (a translated label). Each is a problem with the exact label
+/// as the hint.
+pub fn drifted_labels(
+    file: &Path,
+    source_steps: &[Step],
+    steps: &[Step],
+    seen: &dyn Fn(usize) -> Vec<String>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (s, ts) in source_steps.iter().zip(steps) {
+        let mut allowed: Vec<String> = s.labels.iter().map(|l| l.text.clone()).collect();
+        allowed.extend(s.targets().into_iter().map(str::to_string));
+        allowed.extend(seen(s.number));
+        let positional = ts.labels.len() == s.labels.len();
+        for (k, l) in ts.labels.iter().enumerate() {
+            if allowed.contains(&l.text) {
+                continue;
+            }
+            let close = allowed
+                .iter()
+                .filter_map(|a| near(&l.text, a).map(|d| (d, a)))
+                .min_by_key(|(d, _)| *d)
+                .map(|(_, a)| a.as_str());
+            let exact = close.or_else(|| positional.then(|| s.labels[k].text.as_str()));
+            if let Some(exact) = exact {
+                out.push(Diagnostic::new(
+                    file,
+                    l.pos,
+                    format!(
+                        "step {}: the bold label **{}** is not the label the intranet shows",
+                        ts.number, l.text
+                    ),
+                    format!("write it exactly as on the screen: **{exact}** (a translation may follow it in brackets)"),
+                ));
+            }
+        }
+    }
+    out
+}

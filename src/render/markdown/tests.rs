@@ -3,7 +3,7 @@
 use super::*;
 use crate::links::Known;
 use crate::render::shots::{Mark, PageShots, Rect, Shot};
-use crate::render::ShotWords;
+use crate::render::{ShotWords, StaleBlock};
 use crate::steps::extract;
 use std::path::Path;
 
@@ -30,6 +30,7 @@ fn go(body: &str, shots: &PageShots, lang: &str) -> Rendered {
         known: &K,
         shots,
         shot_words: ShotWords::default(),
+        stale: &[],
     };
     render(body, &steps, &env)
 }
@@ -214,6 +215,7 @@ fn markdown_images_need_alt_text_and_get_their_size() {
         known: &Sized,
         shots: &PageShots::new(),
         shot_words: ShotWords::default(),
+        stale: &[],
     };
     let r = render(body, &[], &env);
     assert!(
@@ -265,4 +267,56 @@ fn heading_ids_are_unique_and_keep_any_script() {
     for id in ["région", "région-2", "登录", "custom"] {
         assert!(r.html.contains(&format!("id=\"{id}\"")), "{id}: {}", r.html);
     }
+}
+
+#[test]
+fn outdated_blocks_carry_their_notice_where_the_markup_allows() {
+    use crate::content::segments::Opens;
+    let body = "## Part\n\nIntro.\n\n1. Click **X**.\n   <!-- step: click \"X\" -->\n2. Then.\n\n| a | b |\n|---|---|\n| c | d |\n";
+    let steps = extract(Path::new("p.md"), body, 0).steps;
+    let at = |s: &str| body.find(s).expect("in body");
+    let note = |n: &str| format!("<details class=\"notice\">{n}</details>");
+    let stale = [
+        StaleBlock {
+            start: at("## Part"),
+            opens: Opens::Heading,
+            html: note("h"),
+        },
+        StaleBlock {
+            start: at("Intro."),
+            opens: Opens::Paragraph,
+            html: note("p"),
+        },
+        StaleBlock {
+            start: at("1. Click"),
+            opens: Opens::Item,
+            html: note("i"),
+        },
+    ];
+    let shots = PageShots::new();
+    let env = Env {
+        lang: "fr",
+        root: "../../",
+        slug: "p",
+        dir: "",
+        known: &K,
+        shots: &shots,
+        shot_words: ShotWords::default(),
+        stale: &stale,
+    };
+    let html = render(body, &steps, &env).html;
+    assert!(
+        html.contains("</h2>\n<details class=\"notice\">h</details>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<p>Intro.</p>\n<details class=\"notice\">p</details>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<details class=\"notice\">i</details></li>"),
+        "{html}"
+    );
+    assert_eq!(html.matches("<details").count(), 3, "{html}");
+    assert!(!html.contains("Then.<details"), "{html}");
 }

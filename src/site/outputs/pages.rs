@@ -172,7 +172,7 @@ pub fn assemble(
         nav: menu.html(i, &root),
         verified: date,
         verified_text: date.map(|d| localised_date(site, &lang.code, d)),
-        notice: status.notice(),
+        notice: page.notice(&lang.code),
         source_url: page.slug.url(&root, default),
         languages,
         alternates,

@@ -157,7 +157,7 @@ fn section<'a>(
     verified: &'a Verified,
 ) -> Section<'a> {
     let cfg = &site.config;
-    let (v, status) = page.version(lang);
+    let (v, _) = page.version(lang);
     let page_root = page.slug.root_prefix();
     let content = Rewrite {
         anchor: page.slug.name(),
@@ -172,7 +172,7 @@ fn section<'a>(
         summary: v.front.summary.as_deref(),
         lang: &v.lang,
         dir: cfg.language(&v.lang).map_or("ltr", |l| l.dir.as_str()),
-        notice: status.notice(),
+        notice: page.notice(lang),
         depth: page.slug.depth(),
         content,
         verified: verified.get(page.slug.as_str()).map(String::as_str),
