@@ -80,12 +80,18 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Runs `ent-guide --root ROOT ARGS...`.
+/// Runs `ent-guide --root ROOT ARGS...`. A build of a fixture in place
+/// gets `--no-cache`: fixtures are shared by every test, and a build cache
+/// left in one would travel into the copies other tests make of it.
 pub fn run(root: &Path, args: &[&str]) -> Output {
+    let in_fixtures = root.starts_with(fixture(""));
+    let no_cache = (in_fixtures && args.first() == Some(&"build") && !args.contains(&"--no-cache"))
+        .then_some("--no-cache");
     Command::new(env!("CARGO_BIN_EXE_ent-guide"))
         .arg("--root")
         .arg(root)
         .args(args)
+        .args(no_cache)
         .output()
         .expect("run ent-guide")
 }
