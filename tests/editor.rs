@@ -372,8 +372,9 @@ fn running_a_page_explains_a_deliberate_failure_with_its_screenshot() {
     });
     assert!(failed.contains("Step 2 (line 13): failed"), "{failed}");
     assert!(
-        failed.contains("no visible button or link named \"Connexion now\"")
-            && failed.contains("near misses: \"Connexion\""),
+        failed.contains("no button or link named \"Connexion now\" on this screen")
+            && failed.contains("; the nearest")
+            && failed.contains("\"Connexion\""),
         "{failed}"
     );
     // The save before the run wrote the change.

@@ -115,10 +115,13 @@ fn verify_reports_each_mistake_where_the_editor_made_it() {
         .expect("failure at the click's line");
     assert!(line.contains("step 3 `click \"SE CONECTER\"`"), "{line}");
     assert!(
-        line.contains("no visible button or link named \"SE CONECTER\""),
+        line.contains("no button or link named \"SE CONECTER\" on this screen"),
         "{line}"
     );
-    assert!(line.contains("\"SE CONNECTER\""), "near miss named: {line}");
+    assert!(
+        line.contains("; the nearest") && line.contains("\"SE CONNECTER\""),
+        "near miss named: {line}"
+    );
     let shot = dir.path().join("target/verify/login/step-3.png");
     let html = dir.path().join("target/verify/login/step-3.html");
     assert!(shot.is_file() && html.is_file(), "failure artifacts saved");
@@ -155,7 +158,7 @@ fn verify_reports_each_mistake_where_the_editor_made_it() {
         .find(|l| l.starts_with("content/twice.md"))
         .expect("failure in twice.md");
     assert!(
-        line.contains("\"Valider\" matches 2 button or links"),
+        line.contains("\"Valider\" names 2 elements on this screen"),
         "{line}"
     );
     assert_eq!(line.matches("\"Valider\" at (").count(), 2, "{line}");

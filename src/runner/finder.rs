@@ -1,6 +1,6 @@
 //! Finding targets on the screen by accessible name or visible text, polled
 //! until exactly one visible (and, for controls, enabled) element matches or
-//! the timeout passes; a failure names the candidates or the near misses.
+//! the timeout passes; a failure names the candidates or the nearest names.
 //!
 //! The search itself runs in the page (`finder.js`, injected by
 //! [`crate::chrome`]), polled every 25 ms.
@@ -143,28 +143,20 @@ fn explain(
             err.unwrap_or_default()
         );
     };
+    let noun = kind.noun();
     match found.matches.len() {
         0 => {
             let names: Vec<&str> = found.names.iter().map(String::as_str).collect();
             let near = near_misses(text, &names);
-            if near.is_empty() {
-                format!(
-                    "no visible {} named \"{text}\" (waited {secs:.1} s)",
-                    kind.noun()
-                )
-            } else {
-                format!(
-                    "no visible {} named \"{text}\" (waited {secs:.1} s); near misses: {}",
-                    kind.noun(),
-                    quote_list(&near)
-                )
+            let missing = format!("no {noun} named \"{text}\" on this screen (waited {secs:.1} s)");
+            match near.as_slice() {
+                [] => missing,
+                [one] => format!("{missing}; the nearest is \"{one}\""),
+                more => format!("{missing}; the nearest are {}", quote_list(more)),
             }
         }
-        1 => format!(
-            "the {} \"{text}\" stayed disabled for {secs:.1} s",
-            kind.noun()
-        ),
-        _ => {
+        1 => format!("the {noun} \"{text}\" stayed disabled (greyed out) for {secs:.1} s"),
+        n => {
             let list: Vec<String> = found
                 .matches
                 .iter()
@@ -176,9 +168,7 @@ fn explain(
                 })
                 .collect();
             format!(
-                "\"{text}\" matches {} {}s: {}",
-                found.matches.len(),
-                kind.noun(),
+                "\"{text}\" names {n} elements on this screen, so the step cannot tell which one: {}",
                 list.join("; ")
             )
         }
