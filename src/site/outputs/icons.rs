@@ -85,12 +85,15 @@ fn problem(file: &Path, e: resvg::usvg::Error) -> Diagnostic {
     let (pos, message, hint) = match e {
         Error::ParsingFailed(x) => {
             let at = x.pos();
+            let what = x.to_string();
+            let suffix = format!(" at {}:{}", at.row, at.col);
+            let what = what.strip_suffix(&suffix).unwrap_or(&what);
             (
                 Pos {
                     line: at.row as usize,
                     col: at.col as usize,
                 },
-                format!("the icon drawing is not valid SVG: {x}"),
+                format!("the icon drawing is not valid SVG: {what}"),
                 "fix the XML (an editor that checks SVG shows where), or delete the file to ship static/icon-*.png instead",
             )
         }
@@ -152,6 +155,7 @@ mod tests {
         assert_eq!(d.file, file);
         assert_eq!(d.pos.line, 2, "{d}");
         assert!(d.message.contains("not valid SVG"), "{d}");
+        assert!(!d.message.contains("2:"), "the position said once: {d}");
         let no_size = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"0\" height=\"0\"/>";
         let Err(d) = render(file, no_size, &SIZES) else {
             panic!("a drawing of no size rendered");
