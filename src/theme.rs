@@ -1,6 +1,8 @@
 //! A theme: `themes/<name>/templates/*.html` (Tera), `static/` (copied to
-//! the site's `assets/`), and `i18n.yaml`, the interface's words in every
-//! language (notices, Previous/Next, "Step", the skip link...).
+//! the site's `assets/`), `i18n.yaml`, the interface's words in every
+//! language (notices, Previous/Next, "Step", the skip link...), and
+//! `icons/touch-icon.svg`, the drawing `build` renders the installed
+//! guide's icons from (`site/outputs/icons.rs`).
 
 use crate::diagnostics::{display_path, Diagnostic, Pos};
 use std::borrow::Cow;
@@ -53,7 +55,13 @@ pub struct Theme {
     /// The others load on demand (the search code), belong to other pages
     /// (the print view's stylesheet) or are linked from content.
     pub linked: BTreeSet<String>,
+    /// [`TOUCH_ICON`] as shown in messages, and its text, when the theme
+    /// has it.
+    pub touch_icon: Option<(PathBuf, Cow<'static, str>)>,
 }
+
+/// The drawing the installed guide's icons are rendered from.
+pub const TOUCH_ICON: &str = "icons/touch-icon.svg";
 
 /// Where a theme file's bytes are.
 #[derive(Debug, Clone)]
@@ -92,6 +100,7 @@ fn builtin() -> Vec<ThemeFile> {
     };
     vec![
         file!("i18n.yaml"),
+        file!("icons/touch-icon.svg"),
         picture(
             "static/apple-touch-icon.png",
             include_bytes!("../themes/default/static/apple-touch-icon.png"),
@@ -99,14 +108,6 @@ fn builtin() -> Vec<ThemeFile> {
         picture(
             "static/favicon.ico",
             include_bytes!("../themes/default/static/favicon.ico"),
-        ),
-        picture(
-            "static/icon-192.png",
-            include_bytes!("../themes/default/static/icon-192.png"),
-        ),
-        picture(
-            "static/icon-512.png",
-            include_bytes!("../themes/default/static/icon-512.png"),
         ),
         file!("static/print-view.css"),
         file!("static/search.css"),
@@ -164,7 +165,7 @@ impl Theme {
                 continue;
             };
             let rel = rel.to_string_lossy().replace('\\', "/");
-            let is_text = rel.starts_with("templates/") || rel == "i18n.yaml";
+            let is_text = rel.starts_with("templates/") || rel == "i18n.yaml" || rel == TOUCH_ICON;
             if rel.starts_with("static/") {
                 files.push(ThemeFile {
                     rel,
@@ -209,6 +210,7 @@ impl Theme {
         let strings_file = dir.join("i18n.yaml");
         let mut strings_text = String::new();
         let mut assets = Vec::new();
+        let mut touch_icon = None;
         for f in files {
             let file = dir.join(&f.rel);
             match (
@@ -229,6 +231,9 @@ impl Theme {
                         }
                         Err(d) => problems.push(d),
                     }
+                }
+                (None, None, Source::Text(text)) if f.rel == TOUCH_ICON => {
+                    touch_icon = Some((file, text));
                 }
                 _ => {}
             }
@@ -277,6 +282,7 @@ impl Theme {
                 strings_text,
                 assets,
                 linked,
+                touch_icon,
             })
         } else {
             Err(problems)

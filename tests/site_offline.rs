@@ -171,7 +171,8 @@ fn two_builds_give_the_same_worker_and_manifests() {
     assert_eq!(sizes, ["192x192", "512x512"]);
     for icon in manifest["icons"].as_array().expect("icons") {
         let src = icon["src"].as_str().expect("src");
-        assert!(a.join("ar").join(src).is_file(), "{src}");
+        let (x, y) = (a.join("ar").join(src), b.join("ar").join(src));
+        assert_eq!(bytes(&x), bytes(&y), "{src}: drawn the same twice");
     }
     let page = common::read(a.join("ar/log-in/index.html"));
     assert!(
@@ -185,6 +186,84 @@ fn two_builds_give_the_same_worker_and_manifests() {
         "only the reader's language's pages"
     );
     assert!(sw.contains("\"../pagefind/pagefind.js\""));
+}
+
+fn bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+}
+
+/// The icons a language's manifest lists: (size it states, the file's
+/// bytes), after checking each is a PNG of that size (its IHDR).
+fn listed_icons(out: &Path, lang: &str) -> Vec<(String, Vec<u8>)> {
+    let dir = out.join(lang);
+    let manifest: Value =
+        serde_json::from_str(&common::read(dir.join("manifest.webmanifest"))).expect("json");
+    let icons = manifest["icons"].as_array().expect("icons");
+    icons
+        .iter()
+        .map(|icon| {
+            let (src, sizes) = (icon["src"].as_str().expect("src"), &icon["sizes"]);
+            let png = bytes(&dir.join(src));
+            assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{src} is a PNG");
+            assert_eq!(&png[12..16], b"IHDR", "{src}");
+            let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+            let ihdr = format!("{}x{}", be(&png[16..20]), be(&png[20..24]));
+            assert_eq!(sizes.as_str(), Some(ihdr.as_str()), "{src}: stated size");
+            (ihdr, png)
+        })
+        .collect()
+}
+
+#[test]
+fn the_icons_are_drawn_from_the_themes_svg() {
+    let site = Scratch::copy_of("basic");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    common::copy_dir(&repo.join("themes"), &site.0.join("themes"));
+    let drawing = site.0.join("themes/default/icons/touch-icon.svg");
+    let static_dir = site.0.join("themes/default/static");
+    assert!(!static_dir.join("icon-192.png").exists(), "none committed");
+    let out = |name: &str| site.0.join(name);
+
+    build(&site.0, &out("a"));
+    let first = listed_icons(&out("a"), "fr");
+    let sizes: Vec<&str> = first.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(sizes, ["192x192", "512x512"]);
+
+    // A new colour in the drawing, new icons.
+    let svg = common::read(&drawing);
+    std::fs::write(&drawing, svg.replace("#0b5cad", "#a3122b")).expect("write");
+    build(&site.0, &out("b"));
+    let second = listed_icons(&out("b"), "fr");
+    assert_eq!(second.len(), 2);
+    for ((size, a), (_, b)) in first.iter().zip(&second) {
+        assert_ne!(a, b, "{size}: the changed drawing is rendered");
+    }
+
+    // A broken drawing stops the build, named with its line and column.
+    std::fs::write(
+        &drawing,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<rect></svg>",
+    )
+    .expect("write");
+    let o = run(
+        &site.0,
+        &["build", "--out", out("c").to_str().expect("utf-8")],
+    );
+    let err = common::stderr(&o);
+    assert!(!o.status.success(), "{err}");
+    assert!(
+        err.contains("themes/default/icons/touch-icon.svg:2:"),
+        "file:line:col: {err}"
+    );
+    assert!(err.contains("not valid SVG"), "{err}");
+    assert!(!out("c").exists(), "no half-written output");
+
+    // Without the drawing, the theme's own static icons are listed.
+    std::fs::remove_file(&drawing).expect("remove");
+    std::fs::write(static_dir.join("icon-512.png"), &first[1].1).expect("write");
+    build(&site.0, &out("d"));
+    let own = listed_icons(&out("d"), "fr");
+    assert_eq!(own, [first[1].clone()]);
 }
 
 #[test]

@@ -1,9 +1,11 @@
 //! The files published as they are, or nearly: the theme's static files
 //! under `assets/` (stylesheets and scripts minified, see
-//! `site/minify.rs`) with the search code's words (`assets/words.json`), the other files of `content/` under `media/`,
-//! and the screenshots the pages show (with their phone copies).
+//! `site/minify.rs`) with the search code's words (`assets/words.json`)
+//! and, in a build, the icons drawn from the theme ([`super::icons`]), the
+//! other files of `content/` under `media/`, and the screenshots the pages
+//! show (with their phone copies).
 
-use super::{BuildStats, Output, RenderContext};
+use super::{icons, BuildStats, Output, RenderContext};
 use crate::diagnostics::Diagnostic;
 use crate::site::sink::{read_problem, Sink};
 use crate::site::{minify, Site};
@@ -25,7 +27,14 @@ impl Output for Assets {
         }
         let site = ctx.site;
         let mut problems = write_theme_assets(site, ctx.out);
-        stats.files += site.theme.assets.len();
+        stats.files += (site.theme.assets.iter())
+            .filter(|(rel, _)| !icons::replaces(site, rel))
+            .count();
+        let drawn = icons::write(site, ctx.out);
+        if site.theme.touch_icon.is_some() && drawn.is_empty() {
+            stats.files += icons::SIZES.len();
+        }
+        problems.extend(drawn);
         let copies: Vec<(PathBuf, String)> = site
             .assets
             .iter()
@@ -94,10 +103,14 @@ fn minified(rel: &str, source: &Source) -> Option<Result<String, Diagnostic>> {
 }
 
 /// Writes the theme's static files under `assets/`, stylesheets and
-/// scripts minified.
+/// scripts minified (but the icons its drawing replaces, which only a
+/// build renders).
 pub fn write_theme_assets(site: &Site, out: Sink) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for (rel, source) in &site.theme.assets {
+        if icons::replaces(site, rel) {
+            continue;
+        }
         let to = format!("assets/{rel}");
         let done = match (minified(rel, source), source) {
             (Some(css), _) => css.and_then(|css| out.write(&to, css.as_bytes())),

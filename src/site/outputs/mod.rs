@@ -1,12 +1,14 @@
 //! What a build makes from the rendered bodies, one [`Output`] each (after
 //! mdBook's `Renderer`): the pages ([`pages`]), the print view ([`mod@print`]),
 //! the root index and 404 page ([`root`]), `sitemap.xml` ([`sitemap`]), the
-//! theme's static files, media and screenshots ([`assets`]), the report
+//! theme's static files, media and screenshots ([`assets`], with the icons
+//! drawn from the theme, [`icons`]), the report
 //! pages ([`report`]), the search index ([`search`]), the PDFs ([`pdf`])
 //! and what keeps the site readable offline ([`offline`]). `site::build` renders each
 //! body once, runs the outputs in order and stages the result.
 
 pub mod assets;
+pub mod icons;
 pub mod indexed;
 pub mod offline;
 pub mod pages;

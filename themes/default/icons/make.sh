@@ -2,9 +2,9 @@
 # Redraws the theme's icons from the two drawings beside this script:
 #   icon.svg       -> static/favicon.ico (32 px, the tab's icon)
 #   touch-icon.svg -> static/apple-touch-icon.png (180 px, square: phones
-#                     round its corners themselves), and static/icon-192.png
-#                     and icon-512.png, the installed guide's icons (`build`
-#                     lists every static/icon-*.png in its web app manifests)
+#                     round its corners themselves); the installed guide's
+#                     icons (assets/icon-192.png and icon-512.png) `build`
+#                     renders from this drawing itself, without a browser
 # with headless Chromium ($CHROME, else chromium). Edit a drawing, run
 # this script, and rebuild the guide.
 set -euo pipefail
@@ -23,8 +23,6 @@ draw() { # drawing size output.png
 }
 draw icon.svg 32 "$work/icon32.png"
 draw touch-icon.svg 180 "$static/apple-touch-icon.png"
-draw touch-icon.svg 192 "$static/icon-192.png"
-draw touch-icon.svg 512 "$static/icon-512.png"
 # An .ico file holding one PNG picture: a 6-byte header and a 16-byte entry.
 python3 - "$work/icon32.png" "$static/favicon.ico" <<'PY'
 import struct, sys
@@ -32,4 +30,4 @@ png = open(sys.argv[1], "rb").read()
 head = struct.pack("<HHH", 0, 1, 1) + struct.pack("<BBBBHHII", 32, 32, 0, 0, 1, 32, len(png), 22)
 open(sys.argv[2], "wb").write(head + png)
 PY
-echo "icons: $static/favicon.ico, $static/apple-touch-icon.png, $static/icon-192.png, $static/icon-512.png"
+echo "icons: $static/favicon.ico, $static/apple-touch-icon.png"
