@@ -444,11 +444,19 @@ fn the_token_csrf_and_content_folder_are_enforced() {
         "JSON.parse(document.getElementById('editor-data').textContent).digest",
     );
     let save = |path: &str| format!("{{path: {path:?}, text: 'x', digest: {digest:?}}}");
-    // No CSRF token: refused.
-    assert_eq!(
-        post(&tab, "/__edit/api/save", &save("log-in.md"), false),
-        403
-    );
+    // No CSRF token: refused, on every route that writes or runs.
+    for route in ["save", "new", "record", "run"] {
+        assert_eq!(
+            post(
+                &tab,
+                &format!("/__edit/api/{route}"),
+                &save("log-in.md"),
+                false
+            ),
+            403,
+            "{route}"
+        );
+    }
     // Outside content/: refused, whatever the spelling.
     #[cfg(unix)]
     std::os::unix::fs::symlink(s.root.join("outside.md"), s.root.join("content/escape.md"))

@@ -10,8 +10,9 @@
 //! The browser side (`editor.js`, `editor.css`, `recorder.js`) is embedded
 //! in the binary and served under `/__edit/assets/` and by the wrapped
 //! mock: it belongs to no theme, and `build` output never carries it.
-//! Every route checks [`auth::Access`]; writes (`POST /__edit/api/…`) also
-//! need the CSRF token. Saving answers the problems `check` finds in the
+//! Every route checks [`auth::Access`] through its first argument
+//! ([`Read`], [`ReadPage`] or [`Write`], extracted before the handler
+//! runs); writes (`POST /__edit/api/…`) also need the CSRF token. Saving answers the problems `check` finds in the
 //! saved file (by line, in plain words) — a file with problems is saved
 //! all the same — or `409` with the text on disk when the file changed
 //! since the editor read it. Slow work (loading the site, `check`, runs)
@@ -24,7 +25,8 @@ pub mod record;
 pub mod run;
 
 use auth::{Access, Verdict};
-use axum::extract::{Query, State};
+use axum::extract::{FromRequestParts, Query, State};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -116,24 +118,51 @@ fn error(status: StatusCode, why: impl Into<String>) -> Response {
     (status, Json(json!({ "error": why.into() }))).into_response()
 }
 
-fn refused(verdict: Verdict) -> Option<Response> {
-    match verdict {
-        Verdict::Allowed => None,
-        Verdict::Refused(why) => Some(error(StatusCode::FORBIDDEN, why)),
+/// A request the access rules let read. The check runs as the handler's
+/// arguments are extracted, so no route can leave it out; refused → 403
+/// with why, in JSON ([`ReadPage`] answers an HTML page instead).
+struct Read;
+/// As [`Read`], for routes that answer an HTML page.
+struct ReadPage;
+/// A request allowed to write: [`Read`]'s checks and the CSRF token.
+struct Write;
+
+impl FromRequestParts<Arc<Editor>> for Read {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut Parts, ed: &Arc<Editor>) -> Result<Self, Response> {
+        match ed.access.read(&parts.headers) {
+            Verdict::Allowed => Ok(Read),
+            Verdict::Refused(why) => Err(error(StatusCode::FORBIDDEN, why)),
+        }
     }
 }
 
-fn refused_page(verdict: Verdict) -> Option<Response> {
-    match verdict {
-        Verdict::Allowed => None,
-        Verdict::Refused(why) => Some(
-            (
-                StatusCode::FORBIDDEN,
-                Html(pages::refused("Not allowed", why)),
-            )
-                .into_response(),
-        ),
+impl FromRequestParts<Arc<Editor>> for ReadPage {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut Parts, ed: &Arc<Editor>) -> Result<Self, Response> {
+        match ed.access.read(&parts.headers) {
+            Verdict::Allowed => Ok(ReadPage),
+            Verdict::Refused(why) => Err(refused_page(why)),
+        }
     }
+}
+
+impl FromRequestParts<Arc<Editor>> for Write {
+    type Rejection = Response;
+    async fn from_request_parts(parts: &mut Parts, ed: &Arc<Editor>) -> Result<Self, Response> {
+        match ed.access.write(&parts.headers) {
+            Verdict::Allowed => Ok(Write),
+            Verdict::Refused(why) => Err(error(StatusCode::FORBIDDEN, why)),
+        }
+    }
+}
+
+fn refused_page(why: &str) -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        Html(pages::refused("Not allowed", why)),
+    )
+        .into_response()
 }
 
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Option<T> {
@@ -168,8 +197,8 @@ async fn list(
         )
             .into_response();
     }
-    if let Some(r) = refused_page(ed.access.read(&headers)) {
-        return r;
+    if let Verdict::Refused(why) = ed.access.read(&headers) {
+        return refused_page(why);
     }
     let root = ed.root.clone();
     let csrf = ed.access.csrf.clone();
@@ -203,14 +232,7 @@ fn locate(root: &Path, rel: &str) -> (pages::Located, Option<crate::site::Site>)
     (located, site)
 }
 
-async fn page(
-    State(ed): State<Arc<Editor>>,
-    Query(q): Query<PathQuery>,
-    headers: HeaderMap,
-) -> Response {
-    if let Some(r) = refused_page(ed.access.read(&headers)) {
-        return r;
-    }
+async fn page(_: ReadPage, State(ed): State<Arc<Editor>>, Query(q): Query<PathQuery>) -> Response {
     let file = match confined(&ed, &q.path) {
         Ok(f) => f,
         Err(r) => return *r,
@@ -279,14 +301,7 @@ fn problems_in(root: &Path, file: &Path) -> Value {
     json!({ "problems": here, "elsewhere": elsewhere })
 }
 
-async fn problems(
-    State(ed): State<Arc<Editor>>,
-    Query(q): Query<PathQuery>,
-    headers: HeaderMap,
-) -> Response {
-    if let Some(r) = refused(ed.access.read(&headers)) {
-        return r;
-    }
+async fn problems(_: Read, State(ed): State<Arc<Editor>>, Query(q): Query<PathQuery>) -> Response {
     let file = match confined(&ed, &q.path) {
         Ok(f) => f,
         Err(r) => return *r,
@@ -309,14 +324,7 @@ struct SaveBody {
     digest: String,
 }
 
-async fn save(
-    State(ed): State<Arc<Editor>>,
-    headers: HeaderMap,
-    Json(b): Json<SaveBody>,
-) -> Response {
-    if let Some(r) = refused(ed.access.write(&headers)) {
-        return r;
-    }
+async fn save(_: Write, State(ed): State<Arc<Editor>>, Json(b): Json<SaveBody>) -> Response {
     let file = match confined(&ed, &b.path) {
         Ok(f) => f,
         Err(r) => return *r,
@@ -382,14 +390,7 @@ fn yaml_quoted(s: &str) -> String {
     out
 }
 
-async fn new_page(
-    State(ed): State<Arc<Editor>>,
-    headers: HeaderMap,
-    Json(b): Json<NewBody>,
-) -> Response {
-    if let Some(r) = refused(ed.access.write(&headers)) {
-        return r;
-    }
+async fn new_page(_: Write, State(ed): State<Arc<Editor>>, Json(b): Json<NewBody>) -> Response {
     let slug = b.slug.trim().trim_matches('/').to_string();
     if !good_slug(&slug) {
         return error(
@@ -430,13 +431,10 @@ async fn new_page(
 /// Starts a recording: a fresh persona of the page's kind on the preview's
 /// mock (its values become `{login}`, `{password}`… in recorded steps).
 async fn record_start(
+    _: Write,
     State(ed): State<Arc<Editor>>,
-    headers: HeaderMap,
     Json(b): Json<PathQuery>,
 ) -> Response {
-    if let Some(r) = refused(ed.access.write(&headers)) {
-        return r;
-    }
     if let Err(r) = confined(&ed, &b.path) {
         return *r;
     }
@@ -475,14 +473,7 @@ struct RunBody {
     shoot: bool,
 }
 
-async fn run_page(
-    State(ed): State<Arc<Editor>>,
-    headers: HeaderMap,
-    Json(b): Json<RunBody>,
-) -> Response {
-    if let Some(r) = refused(ed.access.write(&headers)) {
-        return r;
-    }
+async fn run_page(_: Write, State(ed): State<Arc<Editor>>, Json(b): Json<RunBody>) -> Response {
     if let Err(r) = confined(&ed, &b.path) {
         return *r;
     }
@@ -500,14 +491,7 @@ async fn run_page(
 }
 
 /// A failure screenshot of the last run (`target/verify/<page>/step-N.png`).
-async fn artifact(
-    State(ed): State<Arc<Editor>>,
-    Query(q): Query<PathQuery>,
-    headers: HeaderMap,
-) -> Response {
-    if let Some(r) = refused(ed.access.read(&headers)) {
-        return r;
-    }
+async fn artifact(_: Read, State(ed): State<Arc<Editor>>, Query(q): Query<PathQuery>) -> Response {
     let ok = q.path.ends_with(".png")
         && !q.path.contains(['\\', '\0', ':'])
         && q.path
