@@ -49,6 +49,24 @@ fn produce(
     } else {
         Cache::off()
     };
+    let searched = outputs
+        .iter()
+        .any(|o| o.indexes_pages())
+        .then_some(&searched);
+    let mut stats = BuildStats {
+        pages: site.pages.len() * nlang,
+        shared_bytes,
+        ..BuildStats::default()
+    };
+    let mut problems = Vec::new();
+    // The outputs that read the staged site (the search index, the PDFs)
+    // do not need the rendered bodies: they are dropped first, so that
+    // they do not stay in memory beside the search index being built.
+    let first_reader = outputs
+        .iter()
+        .position(|o| o.reads_site())
+        .unwrap_or(outputs.len());
+    let (renderers, readers) = outputs.split_at(first_reader);
     let ctx = RenderContext {
         site,
         bodies: &bodies,
@@ -58,19 +76,28 @@ fn produce(
         bases: &bases,
         verified: &verified,
         shared_bytes,
-        searched: outputs
-            .iter()
-            .any(|o| o.indexes_pages())
-            .then_some(&searched),
+        searched,
         cache: &cache,
     };
-    let mut stats = BuildStats {
-        pages: site.pages.len() * nlang,
+    for output in renderers {
+        if let Err(mut d) = output.render(&ctx, &mut stats) {
+            problems.append(&mut d);
+        }
+    }
+    drop(bodies);
+    let ctx = RenderContext {
+        site,
+        bodies: &[],
+        opts,
+        out,
+        shown_out,
+        bases: &bases,
+        verified: &verified,
         shared_bytes,
-        ..BuildStats::default()
+        searched,
+        cache: &cache,
     };
-    let mut problems = Vec::new();
-    for output in outputs {
+    for output in readers {
         if output.reads_site() && !problems.is_empty() {
             break;
         }
