@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod digest;
 pub mod i18n;
 pub mod links;
 pub mod output;

@@ -6,6 +6,7 @@
 //! gives the same digest on every platform.
 
 use crate::diagnostics::{Diagnostic, Pos};
+use crate::digest::Fnv;
 use crate::yaml;
 use serde::Deserialize;
 use std::path::Path;
@@ -101,13 +102,8 @@ pub fn parse(file: &Path, text: &str, split: Option<Split>) -> Result<FrontMatte
 /// with line endings normalised. 16 hex digits of 64-bit FNV-1a: stable
 /// across platforms and releases.
 pub fn digest(front: &FrontMatter, body: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |bytes: &[u8]| {
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    };
+    let mut h = Fnv::default();
+    let mut eat = |bytes: &[u8]| h.write(bytes);
     eat(front.title.as_deref().unwrap_or("").trim().as_bytes());
     eat(&[0]);
     eat(front.summary.as_deref().unwrap_or("").trim().as_bytes());
@@ -121,7 +117,7 @@ pub fn digest(front: &FrontMatter, body: &str) -> String {
         }
         prev_cr = b == b'\r';
     }
-    format!("{h:016x}")
+    format!("{:016x}", h.finish())
 }
 
 #[cfg(test)]

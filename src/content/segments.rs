@@ -22,6 +22,7 @@
 
 use super::front::FrontMatter;
 use crate::diagnostics::{LineIndex, Pos};
+use crate::digest::fnv;
 use crate::steps::extract::markdown_options;
 use crate::steps::Step;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
@@ -97,16 +98,6 @@ impl Segment {
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
         text.get(self.range.clone()).unwrap_or("")
     }
-}
-
-/// 64-bit FNV-1a.
-pub fn fnv(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
 }
 
 /// The digest of a segment's text: 8 hex digits of FNV-1a over the text

@@ -18,12 +18,7 @@ pub struct Refused(pub String);
 
 /// The digest of a file's bytes.
 pub fn digest(bytes: &[u8]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    format!("{h:016x}")
+    format!("{:016x}", crate::digest::fnv(bytes))
 }
 
 /// `rel` (a Markdown page under `content/`) as a path inside `content`,

@@ -21,6 +21,7 @@
 
 use super::{BuildStats, Output, RenderContext};
 use crate::diagnostics::Diagnostic;
+use crate::digest::Fnv;
 use crate::site::sink::{read_problem, Sink};
 use crate::site::Site;
 use std::fmt::Write as _;
@@ -46,20 +47,12 @@ impl Output for Offline {
         let Sink::Disk(dir) = ctx.out else {
             return Ok(());
         };
-        let files = listing(dir).map_err(|e| vec![read_problem(dir, &e)])?;
-        let mut digest = Fnv::new();
-        for (path, bytes) in &files {
-            digest.write(path.as_bytes());
-            digest.write(&[0]);
-            digest.write(bytes);
-            digest.write(&[0]);
-        }
-        let version = format!("{:016x}", digest.0);
-        let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        let (files, version) = listing(dir).map_err(|e| vec![read_problem(dir, &e)])?;
+        let paths: Vec<&str> = files.iter().map(String::as_str).collect();
         let mut problems = Vec::new();
         for lang in &ctx.site.config.languages {
             let code = &lang.code;
-            let manifest = manifest(ctx.site, code, &lang.dir, &files);
+            let manifest = manifest(ctx.site, code, &lang.dir, dir, &paths);
             let worker = worker(code, &version, &precache(code, &paths));
             for (name, text) in [(MANIFEST, manifest), (WORKER, worker)] {
                 match ctx.out.write(&format!("{code}/{name}"), text.as_bytes()) {
@@ -76,8 +69,10 @@ impl Output for Offline {
     }
 }
 
-/// Every file under `dir` (`/`-separated paths, sorted) with its bytes.
-fn listing(dir: &Path) -> std::io::Result<Vec<(String, Vec<u8>)>> {
+/// Every file under `dir` (`/`-separated paths, sorted), and the digest of
+/// their paths and bytes in that order (16 hex digits), read one file at a
+/// time.
+fn listing(dir: &Path) -> std::io::Result<(Vec<String>, String)> {
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(std::io::Error::other)?;
@@ -92,10 +87,18 @@ fn listing(dir: &Path) -> std::io::Result<Vec<(String, Vec<u8>)>> {
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        files.push((rel, std::fs::read(entry.path())?));
+        files.push((rel, entry.into_path()));
     }
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(files)
+    files.sort();
+    let mut digest = Fnv::default();
+    for (rel, path) in &files {
+        digest.write(rel.as_bytes());
+        digest.write(&[0]);
+        digest.write(&std::fs::read(path)?);
+        digest.write(&[0]);
+    }
+    let version = format!("{:016x}", digest.finish());
+    Ok((files.into_iter().map(|(rel, _)| rel).collect(), version))
 }
 
 /// What the worker of `lang` keeps, as addresses relative to `<lang>/sw.js`
@@ -138,12 +141,14 @@ fn is_phone_picture(p: &str, paths: &[&str]) -> bool {
 }
 
 /// `<lang>/manifest.webmanifest`.
-fn manifest(site: &Site, lang: &str, dir: &str, files: &[(String, Vec<u8>)]) -> String {
-    let icons: Vec<serde_json::Value> = files
+/// `out` is the staged output, `paths` its files (icon sizes are read from
+/// their headers).
+fn manifest(site: &Site, lang: &str, dir: &str, out: &Path, paths: &[&str]) -> String {
+    let icons: Vec<serde_json::Value> = paths
         .iter()
-        .filter(|(p, _)| p.starts_with("assets/icon-") && p.ends_with(".png"))
-        .filter_map(|(p, bytes)| {
-            let size = imagesize::blob_size(bytes).ok()?;
+        .filter(|p| p.starts_with("assets/icon-") && p.ends_with(".png"))
+        .filter_map(|p| {
+            let size = imagesize::size(out.join(p)).ok()?;
             Some(serde_json::json!({
                 "src": format!("../{p}"),
                 "sizes": format!("{}x{}", size.width, size.height),
@@ -228,22 +233,6 @@ self.addEventListener("fetch", (e) => {{
 }});
 "#
     )
-}
-
-/// 64-bit FNV-1a, as `source_digest` uses: enough to tell two outputs apart.
-struct Fnv(u64);
-
-impl Fnv {
-    fn new() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
 }
 
 #[cfg(test)]

@@ -244,22 +244,13 @@ pub fn normalise(pdf: &mut [u8]) {
     for &(a, b) in &ids {
         pdf[a..b].fill(b'0');
     }
-    let digest = fnv1a(pdf);
+    let digest = crate::digest::fnv(pdf);
     let hex: Vec<u8> = format!("{digest:016X}").into_bytes();
     for &(a, b) in &ids {
         for (k, byte) in pdf[a..b].iter_mut().enumerate() {
             *byte = hex[k % hex.len()];
         }
     }
-}
-
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
