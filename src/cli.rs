@@ -125,10 +125,22 @@ fn load(cli: &Cli) -> Result<Site, ExitCode> {
 
 pub fn run_build(cli: &Cli, out: &Path, options: Options) -> ExitCode {
     let started = std::time::Instant::now();
-    let site = match load(cli) {
-        Ok(s) => s,
-        Err(code) => return code,
+    let cache = if options.cache {
+        crate::site::cache::Cache::of(&cli.root)
+    } else {
+        crate::site::cache::Cache::off()
     };
+    let site = match Site::load_cached(&cli.root, &cache) {
+        Ok(s) => s,
+        Err(d) => return report(&d),
+    };
+    if std::env::var_os("ENT_GUIDE_TIMINGS").is_some() {
+        eprintln!(
+            "timing: site loaded in {} ms",
+            started.elapsed().as_millis()
+        );
+    }
+    let parsed = site.parsed;
     let result = build_with(&site, out, options);
     // The process ends here: let the OS reclaim the site's memory at once
     // rather than freeing it piece by piece.
@@ -163,6 +175,9 @@ pub fn run_build(cli: &Cli, out: &Path, options: Options) -> ExitCode {
                         }
                     );
                 }
+            }
+            if options.cache {
+                println!("content cache: {parsed} page files parsed, the others read back");
             }
             print_weights(&stats);
             print_extras(&stats);

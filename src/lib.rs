@@ -19,4 +19,5 @@ pub mod site;
 pub mod slug;
 pub mod steps;
 pub mod theme;
+pub mod words;
 pub mod yaml;

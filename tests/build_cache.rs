@@ -1,7 +1,8 @@
 //! The build cache (`.ent-guide-cache/`): a build that reuses it writes the
 //! very bytes a clean build (`--no-cache`) writes, on the shipped guide and
 //! on a generated one; after an edit of one page only that page is parsed
-//! again for search; a damaged cache is ignored and rebuilt.
+//! again (for search, and its file when loading); a damaged cache is
+//! ignored and rebuilt.
 
 mod common;
 
@@ -29,6 +30,13 @@ fn cache_line(said: &str) -> &str {
     said.lines()
         .find(|l| l.starts_with("search cache:"))
         .unwrap_or_else(|| panic!("no cache line in:\n{said}"))
+}
+
+/// The `content cache:` line of a build's output.
+fn content_line(said: &str) -> &str {
+    said.lines()
+        .find(|l| l.starts_with("content cache:"))
+        .unwrap_or_else(|| panic!("no content cache line in:\n{said}"))
 }
 
 /// Asserts that the folders `a` and `b` under `root` hold the same files
@@ -118,6 +126,54 @@ fn the_cache_gives_the_bytes_of_a_clean_build_of_a_generated_guide() {
 }
 
 #[test]
+fn an_edit_of_a_page_text_front_matter_or_translation_is_parsed_again() {
+    let site = Scratch::new("cache-content");
+    let root = &site.0;
+    corpus::generate(root, 30);
+    let first = build(root, "cached", &[]);
+    assert!(
+        !content_line(&first).starts_with("content cache: 0 "),
+        "{first}"
+    );
+    let again = build(root, "cached", &[]);
+    assert!(
+        content_line(&again).starts_with("content cache: 0 page files parsed"),
+        "every file is read back: {again}"
+    );
+    build(root, "clean", &["--no-cache"]);
+    same_sites(root, "cached", "clean");
+    type Edit = fn(&str) -> String;
+    let edits: [(&str, Edit); 4] = [
+        ("section-6/page-25.md", |t| {
+            format!("{t}\nA sentence added by the test.\n")
+        }),
+        ("section-6/page-25.md", |t| {
+            t.replacen("title: \"", "title: \"Edited ", 1)
+        }),
+        ("section-6/page-25.fr.md", |t| {
+            format!("{t}\nUne phrase ajoutée par le test.\n")
+        }),
+        ("section-6/page-25.fr.md", |t| {
+            t.replacen("\n---\n", "\npersona: new-student\n---\n", 1)
+        }),
+    ];
+    for (file, edit) in edits {
+        let page = root.join("content").join(file);
+        let text = std::fs::read_to_string(&page).expect("page");
+        let edited = edit(&text);
+        assert_ne!(edited, text, "{file}");
+        std::fs::write(&page, edited).expect("edit");
+        let said = build(root, "cached", &[]);
+        assert!(
+            content_line(&said).starts_with("content cache: 1 page files parsed"),
+            "only {file} is parsed again: {said}"
+        );
+        build(root, "clean", &["--no-cache"]);
+        same_sites(root, "cached", "clean");
+    }
+}
+
+#[test]
 fn a_damaged_cache_is_ignored_and_rebuilt() {
     let site = Scratch::copy_of("basic");
     let root = &site.0;
@@ -149,6 +205,10 @@ fn a_damaged_cache_is_ignored_and_rebuilt() {
         assert!(
             !cache_line(&said).starts_with("search cache: 0 pages"),
             "{said}"
+        );
+        assert!(
+            !content_line(&said).starts_with("content cache: 0 "),
+            "a damaged content store is not trusted: {said}"
         );
         same_sites(root, "cached", "clean");
         let again = build(root, "cached", &[]);

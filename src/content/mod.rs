@@ -13,9 +13,10 @@ pub mod discover;
 pub mod front;
 pub mod review;
 pub mod segments;
+pub mod stored;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Pos};
+use crate::diagnostics::{Diagnostic, LineIndex, Pos};
 use crate::slug::Slug;
 use crate::steps::{extract, Step};
 pub use discover::{Asset, Found};
@@ -191,10 +192,22 @@ pub struct Content {
 /// Reads every page under `content_dir` in parallel. Paths in messages are
 /// shown relative to `root`.
 pub fn load(root: &Path, content_dir: &Path, config: &Config) -> Content {
+    load_with(root, content_dir, config, &parse)
+}
+
+/// How a page file's text becomes its version: [`parse`], or a reuse of
+/// an earlier parse of the same text (the build cache's, in `site`).
+pub type Parse<'a> = dyn Fn(&Found, String) -> Result<Version, Vec<Diagnostic>> + Sync + 'a;
+
+/// [`load`], each file's text turned into its version by `parse`.
+pub fn load_with(root: &Path, content_dir: &Path, config: &Config, parse: &Parse<'_>) -> Content {
     let found = discover::discover(root, content_dir, config);
     let mut errors = found.errors;
-    let versions: Vec<Result<(Slug, Version), Vec<Diagnostic>>> =
-        found.pages.par_iter().map(read_version).collect();
+    let versions: Vec<Result<(Slug, Version), Vec<Diagnostic>>> = found
+        .pages
+        .par_iter()
+        .map(|f| read_version(f, parse))
+        .collect();
     let unreadable: BTreeSet<String> = found
         .pages
         .iter()
@@ -260,13 +273,16 @@ pub fn load(root: &Path, content_dir: &Path, config: &Config) -> Content {
 /// set of files stays the same (a file added or removed needs [`load`]).
 pub fn reread(root: &Path, page: &Page, default_language: &str) -> Result<Page, Vec<Diagnostic>> {
     let read = |v: &Version| {
-        read_version(&Found {
-            path: root.join(&v.file),
-            shown: v.file.clone(),
-            slug: page.slug.clone(),
-            lang: v.lang.clone(),
-            is_source: v.lang == default_language,
-        })
+        read_version(
+            &Found {
+                path: root.join(&v.file),
+                shown: v.file.clone(),
+                slug: page.slug.clone(),
+                lang: v.lang.clone(),
+                is_source: v.lang == default_language,
+            },
+            &parse,
+        )
     };
     let mut errors = Vec::new();
     let source = read(&page.source).map_err(|mut d| errors.append(&mut d));
@@ -300,12 +316,18 @@ fn duplicate(slug: &Slug, file: &Path, first: &Path) -> Diagnostic {
     )
 }
 
-fn read_version(f: &Found) -> Result<(Slug, Version), Vec<Diagnostic>> {
-    let file = f.shown.clone();
-    let text = match std::fs::read(&f.path) {
+fn read_version(f: &Found, parse: &Parse<'_>) -> Result<(Slug, Version), Vec<Diagnostic>> {
+    let text = read_text(f)?;
+    Ok((f.slug.clone(), parse(f, text)?))
+}
+
+/// The text of a page file, or the problem that stops reading it.
+fn read_text(f: &Found) -> Result<String, Vec<Diagnostic>> {
+    let file = &f.shown;
+    Ok(match std::fs::read(&f.path) {
         Err(e) => {
             return Err(vec![Diagnostic::new(
-                &file,
+                file,
                 Pos { line: 1, col: 1 },
                 format!("cannot read this page: {e}"),
                 "check the file's permissions",
@@ -319,14 +341,21 @@ fn read_version(f: &Found) -> Result<(Slug, Version), Vec<Diagnostic>> {
                 let head = String::from_utf8_lossy(&bytes[..valid]);
                 let pos = crate::diagnostics::LineIndex::new(&head).pos(valid);
                 return Err(vec![Diagnostic::new(
-                    &file,
+                    file,
                     pos,
                     "this page is not UTF-8 text",
                     "save the file as UTF-8 in your editor",
                 )]);
             }
         },
-    };
+    })
+}
+
+/// What a page file's `text` says: its front matter, digest, steps and
+/// segments, or the problems that stop reading it. The Markdown body is
+/// parsed once, for the steps and the segments alike.
+pub fn parse(f: &Found, text: String) -> Result<Version, Vec<Diagnostic>> {
+    let file = f.shown.clone();
     let split = front::split(&file, &text).map_err(|d| vec![d])?;
     let Some(s) = split else {
         return Err(vec![Diagnostic::new(
@@ -368,26 +397,29 @@ fn read_version(f: &Found) -> Result<(Slug, Version), Vec<Diagnostic>> {
     } else {
         String::new()
     };
-    let x = extract(&file, &text, s.body_start);
-    let segments = segments::segments(
+    let body_start = s.body_start.min(text.len());
+    let events = extract::events(&text[body_start..]);
+    let index = LineIndex::new(&text);
+    let x = extract::extract_from(&file, &text, body_start, &events, &index);
+    let segments = segments::segments_from(
         &text,
         s.yaml_start..s.yaml_end,
-        s.body_start,
+        body_start,
         &front,
         &x.steps,
+        &events,
+        &index,
     );
-    Ok((
-        f.slug.clone(),
-        Version {
-            lang: f.lang.clone(),
-            file,
-            body_start: s.body_start,
-            front,
-            digest,
-            steps: x.steps,
-            step_problems: x.problems,
-            segments,
-            text,
-        },
-    ))
+    drop(events);
+    Ok(Version {
+        lang: f.lang.clone(),
+        file,
+        body_start: s.body_start,
+        front,
+        digest,
+        steps: x.steps,
+        step_problems: x.problems,
+        segments,
+        text,
+    })
 }

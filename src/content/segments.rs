@@ -22,15 +22,17 @@
 
 use super::front::FrontMatter;
 use crate::diagnostics::{LineIndex, Pos};
-use crate::digest::fnv;
-use crate::steps::extract::markdown_options;
+use crate::digest::{fnv, Fnv};
+use crate::steps::extract::{events, markdown_options, Events};
 use crate::steps::Step;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::collections::BTreeSet;
 use std::ops::Range;
 
 /// What a segment is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Kind {
     Title,
     Summary,
@@ -60,7 +62,7 @@ impl Kind {
 
 /// The Markdown element a segment's block opens with, so the renderer
 /// can find it among its events.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Opens {
     FrontMatter,
     Heading,
@@ -72,7 +74,7 @@ pub enum Opens {
 }
 
 /// One translatable piece of a page version.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Segment {
     pub kind: Kind,
     /// Stable id (the source's, for an aligned translation segment; empty
@@ -103,8 +105,15 @@ impl Segment {
 /// The digest of a segment's text: 8 hex digits of FNV-1a over the text
 /// with white space runs collapsed to one space and trimmed.
 pub fn digest(text: &str) -> String {
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    format!("{:08x}", fnv(collapsed.as_bytes()) >> 32)
+    // The words as they come: the same hash as of the collapsed string.
+    let mut h = Fnv::default();
+    for (i, w) in crate::words::words(text).enumerate() {
+        if i > 0 {
+            h.write(b" ");
+        }
+        h.write(w.as_bytes());
+    }
+    format!("{:08x}", h.finish() >> 32)
 }
 
 /// The visible text of a Markdown snippet: comments and markup left out,
@@ -119,7 +128,7 @@ pub fn plain(markdown: &str) -> String {
             _ => {}
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::words::collapse(&out)
 }
 
 /// The `<!-- ... -->` comments of a text, trimmed, in order: a step's
@@ -214,7 +223,23 @@ pub fn segments(
     front: &FrontMatter,
     steps: &[Step],
 ) -> Vec<Segment> {
+    let body_start = body_start.min(text.len());
+    let events = events(&text[body_start..]);
     let index = LineIndex::new(text);
+    segments_from(text, yaml, body_start, front, steps, &events, &index)
+}
+
+/// [`segments`] from the body's `events` (see
+/// [`crate::steps::extract::events`]) and the whole file's line `index`.
+pub fn segments_from(
+    text: &str,
+    yaml: Range<usize>,
+    body_start: usize,
+    front: &FrontMatter,
+    steps: &[Step],
+    events: &Events<'_>,
+    index: &LineIndex<'_>,
+) -> Vec<Segment> {
     let mut out = Vec::new();
     for (kind, key, value) in [
         (Kind::Title, "title", front.title.as_deref()),
@@ -235,7 +260,7 @@ pub fn segments(
     }
     let body_start = body_start.min(text.len());
     let body = &text[body_start..];
-    for b in blocks(body, steps) {
+    for b in blocks(body, events, steps) {
         let range = b.text.start + body_start..b.text.end + body_start;
         out.push(Segment {
             kind: b.kind,
@@ -335,7 +360,7 @@ enum Open {
 }
 
 /// The blocks of a body that make segments, in order.
-fn blocks(body: &str, steps: &[Step]) -> Vec<Block> {
+fn blocks(body: &str, events: &Events<'_>, steps: &[Step]) -> Vec<Block> {
     let step_exact = |r: &Range<usize>| steps.iter().find(|s| s.block == *r).map(|s| s.number);
     let step_in = |r: &Range<usize>| {
         steps
@@ -347,7 +372,8 @@ fn blocks(body: &str, steps: &[Step]) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
     let mut cur: Option<Reading> = None;
-    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+    for (event, range) in events {
+        let range = range.clone();
         match event {
             Event::Start(tag) => {
                 if stack.contains(&Open::Segment) {
@@ -355,7 +381,7 @@ fn blocks(body: &str, steps: &[Step]) -> Vec<Block> {
                     continue;
                 }
                 let parent = stack.last().copied();
-                let (kind, opens, text, explicit) = match (&tag, parent) {
+                let (kind, opens, text, explicit) = match (tag, parent) {
                     (Tag::List(_), None) => {
                         stack.push(Open::List);
                         continue;
@@ -463,12 +489,12 @@ fn blocks(body: &str, steps: &[Step]) -> Vec<Block> {
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some(c) = cur.as_mut() {
-                    c.2.push_str(&t);
+                    c.2.push_str(t);
                 }
             }
             Event::Html(h) | Event::InlineHtml(h) => {
                 if let Some(c) = cur.as_mut() {
-                    c.4.push_str(&h);
+                    c.4.push_str(h);
                 }
             }
             _ => {}

@@ -2,7 +2,8 @@
 //! model that `build`, `check`, `i18n`, the runner and the preview share.
 //! [`Site::load`] reads everything; [`build`] renders it.
 //!
-//! [`Site::load`] fails on the first problems; [`Site::load_all`] (for
+//! [`Site::load`] fails on the first problems ([`Site::load_cached`], for
+//! `build`, reuses the page parses of the build cache, see [`reuse`]); [`Site::load_all`] (for
 //! `check`) keeps the pages that could be read even when others could not,
 //! plus the problems only `check` reports. Pages are in navigation order:
 //! home, then depth-first by `weight` then slug ([`nav`]). The sizes of the
@@ -19,11 +20,12 @@ pub mod context;
 mod minify;
 pub mod nav;
 pub mod outputs;
+pub mod reuse;
 pub mod sink;
 pub mod verified;
 
 use crate::config::Config;
-use crate::content::{self, Asset, Page};
+use crate::content::{Asset, Page};
 use crate::diagnostics::{self, Diagnostic, Pos};
 use crate::links::Known;
 use crate::theme::Theme;
@@ -58,6 +60,9 @@ pub struct Site {
     image_sizes: std::sync::OnceLock<HashMap<String, (u32, u32)>>,
     /// Navigation tree: the child page indexes of each page.
     pub children: Vec<Vec<usize>>,
+    /// Page files parsed in loading (the others were read back from the
+    /// build cache, see [`Site::load_cached`]).
+    pub parsed: usize,
 }
 
 impl Site {
@@ -65,7 +70,13 @@ impl Site {
     /// all of them at once; step-comment problems are kept on the pages (see
     /// [`Site::step_problems`]).
     pub fn load(root: &Path) -> Result<Site, Vec<Diagnostic>> {
-        let (site, problems, _) = Self::load_inner(root, false);
+        Self::load_cached(root, &cache::Cache::off())
+    }
+
+    /// [`Site::load`], reusing the page parses `cache` holds and keeping
+    /// them for the next build (see [`reuse`]).
+    pub fn load_cached(root: &Path, cache: &cache::Cache) -> Result<Site, Vec<Diagnostic>> {
+        let (site, problems, _) = Self::load_inner(root, false, cache);
         match site {
             Some(site) if problems.is_empty() => Ok(site),
             _ => Err(sorted(problems)),
@@ -77,12 +88,13 @@ impl Site {
     /// stop a build, and the problems only `check` reports (step comments,
     /// translations whose steps differ from their source).
     pub fn load_all(root: &Path) -> (Option<Site>, Vec<Diagnostic>, Vec<Diagnostic>) {
-        Self::load_inner(root, true)
+        Self::load_inner(root, true, &cache::Cache::off())
     }
 
     fn load_inner(
         root: &Path,
         for_check: bool,
+        cache: &cache::Cache,
     ) -> (Option<Site>, Vec<Diagnostic>, Vec<Diagnostic>) {
         let content_dir = root.join("content");
         let guide = content_dir.join("guide.yaml");
@@ -98,7 +110,7 @@ impl Site {
                 None
             }
         };
-        let content = content::load(root, &content_dir, &config);
+        let (content, parsed) = reuse::load(root, &content_dir, &config, cache);
         problems.extend(content.errors);
         problems.extend(outputs::print::reserved(&content.pages));
         let mut pages = content.pages;
@@ -144,6 +156,7 @@ impl Site {
             unreadable,
             image_sizes: std::sync::OnceLock::new(),
             children,
+            parsed,
         };
         (Some(site), problems, extra)
     }

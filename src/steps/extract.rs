@@ -38,16 +38,40 @@ struct Container {
     is_html_block: bool,
 }
 
+/// The events of a Markdown body with their byte ranges in it, parsed
+/// once and walked by step extraction and by segments alike.
+pub type Events<'a> = [(Event<'a>, Range<usize>)];
+
+/// Parses a Markdown body in the guide's dialect into its events.
+pub fn events(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
+    Parser::new_ext(body, markdown_options())
+        .into_offset_iter()
+        .collect()
+}
+
 /// Extracts the steps of `source` (a whole page file), whose Markdown body
 /// starts at byte `body_start` (after the front matter). Positions are
 /// reported in `file`'s coordinates.
 pub fn extract(file: &Path, source: &str, body_start: usize) -> Extraction {
     let body_start = body_start.min(source.len());
+    let events = events(&source[body_start..]);
+    extract_from(file, source, body_start, &events, &LineIndex::new(source))
+}
+
+/// [`extract`] from the body's `events` (see [`events`]) and the whole
+/// file's line `index`.
+pub fn extract_from(
+    file: &Path,
+    source: &str,
+    body_start: usize,
+    events: &Events<'_>,
+    index: &LineIndex<'_>,
+) -> Extraction {
+    let body_start = body_start.min(source.len());
     let body = &source[body_start..];
-    let index = LineIndex::new(source);
     let pos = |offset: usize| index.pos(body_start + offset);
     let mut problems = Vec::new();
-    let mut with_directives: Vec<Container> = containers(body, &pos, &mut problems)
+    let mut with_directives: Vec<Container> = containers(body, events, &pos, &mut problems)
         .into_iter()
         .filter(|c| c.first_directive.is_some())
         .collect();
@@ -108,6 +132,7 @@ pub fn extract(file: &Path, source: &str, body_start: usize) -> Extraction {
 /// `problems`.
 fn containers(
     body: &str,
+    events: &Events<'_>,
     pos: &dyn Fn(usize) -> crate::diagnostics::Pos,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Container> {
@@ -117,10 +142,10 @@ fn containers(
     let mut strong_depth = 0usize;
     let mut last_top_text: (String, Vec<Label>) = Default::default();
 
-    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+    for (event, range) in events {
         match event {
             Event::Start(Tag::Item) => stack.push(Container {
-                block: range,
+                block: range.clone(),
                 ..Default::default()
             }),
             Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::HtmlBlock) => {
@@ -134,10 +159,10 @@ fn containers(
                     });
                 }
                 if is_html_block {
-                    scan_comments(body, range, pos, &mut stack, problems);
+                    scan_comments(body, range.clone(), pos, &mut stack, problems);
                 }
             }
-            Event::InlineHtml(_) => scan_comments(body, range, pos, &mut stack, problems),
+            Event::InlineHtml(_) => scan_comments(body, range.clone(), pos, &mut stack, problems),
             Event::End(TagEnd::Item) => {
                 if let Some(c) = stack.pop() {
                     done.push(c);
@@ -176,10 +201,10 @@ fn containers(
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some(top) = stack.last_mut() {
-                    top.text.push_str(&t);
+                    top.text.push_str(t);
                 }
                 if let Some((_, s)) = strong.as_mut() {
-                    s.push_str(&t);
+                    s.push_str(t);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
@@ -266,7 +291,7 @@ fn scan_comments(
 
 /// Collapses runs of whitespace into single spaces and trims.
 fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::words::collapse(s)
 }
 
 #[cfg(test)]

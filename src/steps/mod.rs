@@ -20,7 +20,7 @@ use crate::diagnostics::Pos;
 use std::fmt;
 
 /// One thing the reader does (or checks) on the intranet.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Action {
     /// `open URL-or-path`: load a page (real intranet URLs map onto the mock).
     Open { url: String },
@@ -111,7 +111,7 @@ fn quote(s: &str) -> String {
 }
 
 /// How a step's screenshot is framed.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
 pub struct Shot {
     /// `as "NAME"`: an explicit, stable file name.
     pub name: Option<String>,
@@ -147,7 +147,7 @@ impl fmt::Display for Shot {
 }
 
 /// An action with where it was written.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Located<T> {
     pub value: T,
     pub pos: Pos,
@@ -155,7 +155,7 @@ pub struct Located<T> {
 
 /// A bold phrase of a step's text (`**SE CONNECTER**`): a UI label that the
 /// step must really find on the screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Label {
     pub text: String,
     pub pos: Pos,
@@ -163,7 +163,7 @@ pub struct Label {
 
 /// One documented step: a list item (or block) with its actions and
 /// optional screenshot.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Step {
     /// 1-based number of the step within its page.
     pub number: usize,
