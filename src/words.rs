@@ -28,32 +28,54 @@ pub struct Words<'a> {
     at: usize,
 }
 
+/// What a byte can be: inside a word, an ASCII space, or the lead byte of
+/// a character that may be a space (U+0085, U+00A0, U+1680,
+/// U+2000–U+205F, U+3000).
+const WORD: u8 = 0;
+const SPACE: u8 = 1;
+const MAYBE: u8 = 2;
+
+static CLASS: [u8; 256] = {
+    let mut t = [WORD; 256];
+    t[b' ' as usize] = SPACE;
+    t[b'\t' as usize] = SPACE;
+    t[b'\n' as usize] = SPACE;
+    t[0x0b] = SPACE;
+    t[0x0c] = SPACE;
+    t[b'\r' as usize] = SPACE;
+    t[0xc2] = MAYBE;
+    t[0xe1] = MAYBE;
+    t[0xe2] = MAYBE;
+    t[0xe3] = MAYBE;
+    t
+};
+
 /// The length of the white space character starting at byte `i` of
 /// `text` (a character boundary), 0 when it is not white space.
 #[inline]
 fn space_at(text: &str, i: usize) -> usize {
-    let b = text.as_bytes()[i];
-    match b {
-        b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => 1,
-        // Lead bytes of U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000.
-        0xc2 | 0xe1 | 0xe2 | 0xe3 => match text[i..].chars().next() {
+    match CLASS[usize::from(text.as_bytes()[i])] {
+        WORD => 0,
+        SPACE => 1,
+        _ => match text[i..].chars().next() {
             Some(c) if c.is_whitespace() => c.len_utf8(),
             _ => 0,
         },
-        _ => 0,
     }
 }
 
 impl<'a> Iterator for Words<'a> {
     type Item = &'a str;
 
+    #[inline]
     fn next(&mut self) -> Option<&'a str> {
         let text = self.text;
-        let len = text.len();
+        let bytes = text.as_bytes();
+        let len = bytes.len();
         let mut i = self.at;
-        // Skip white space. A byte that is neither ASCII nor one of the
-        // lead bytes above is inside a word (continuation bytes included),
-        // so every index where a space is tested is a character boundary.
+        // Skip white space. A byte of class WORD is inside a word
+        // (continuation bytes included), so every index where a space is
+        // tested is a character boundary.
         loop {
             if i >= len {
                 self.at = len;
@@ -66,13 +88,12 @@ impl<'a> Iterator for Words<'a> {
         }
         let start = i;
         while i < len {
-            let b = text.as_bytes()[i];
-            if b < 0x80 || matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3) {
-                if space_at(text, i) > 0 {
-                    break;
-                }
+            match CLASS[usize::from(bytes[i])] {
+                WORD => i += 1,
+                SPACE => break,
+                _ if space_at(text, i) > 0 => break,
+                _ => i += 1,
             }
-            i += 1;
         }
         self.at = i;
         Some(&text[start..i])

@@ -22,7 +22,7 @@
 
 use super::front::FrontMatter;
 use crate::diagnostics::{LineIndex, Pos};
-use crate::digest::{fnv, Fnv};
+use crate::digest::Fnv;
 use crate::steps::extract::{events, markdown_options, Events};
 use crate::steps::Step;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
@@ -113,7 +113,17 @@ pub fn digest(text: &str) -> String {
         }
         h.write(w.as_bytes());
     }
-    format!("{:08x}", h.finish() >> 32)
+    hex(h.finish() >> 32, 8)
+}
+
+/// The `digits` low hex digits of `v`, lower case (`format!("{v:0digits$x}")`
+/// for values that fit, without the formatting machinery).
+fn hex(v: u64, digits: u32) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    (0..digits)
+        .rev()
+        .map(|i| char::from(HEX[((v >> (4 * i)) & 0xf) as usize]))
+        .collect()
 }
 
 /// The visible text of a Markdown snippet: comments and markup left out,
@@ -202,15 +212,23 @@ fn nmtoken(s: &str) -> String {
 
 /// The directives of a step as one digest (4 hex digits), for its id.
 fn directive_digest(step: &Step) -> String {
-    let mut s = String::new();
+    use std::fmt::Write;
+    // The directives as written, one a line, hashed as they are written.
+    struct Hashing(Fnv);
+    impl Write for Hashing {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.write(s.as_bytes());
+            Ok(())
+        }
+    }
+    let mut h = Hashing(Fnv::default());
     for a in &step.actions {
-        s.push_str(&a.value.to_string());
-        s.push('\n');
+        let _ = writeln!(h, "{}", a.value);
     }
     if let Some(shot) = &step.shot {
-        s.push_str(&shot.value.to_string());
+        let _ = write!(h, "{}", shot.value);
     }
-    format!("{:04x}", fnv(s.as_bytes()) >> 48)
+    hex(h.0.finish() >> 48, 4)
 }
 
 /// Cuts a page version (`text`, the whole file, whose body starts at
@@ -487,13 +505,14 @@ fn blocks(body: &str, events: &Events<'_>, steps: &[Step]) -> Vec<Block> {
                 }
                 out.push(b);
             }
+            // Only a heading's text and an HTML block's HTML are looked at.
             Event::Text(t) | Event::Code(t) => {
-                if let Some(c) = cur.as_mut() {
+                if let Some(c) = cur.as_mut().filter(|c| c.0.kind == Kind::Heading) {
                     c.2.push_str(t);
                 }
             }
             Event::Html(h) | Event::InlineHtml(h) => {
-                if let Some(c) = cur.as_mut() {
+                if let Some(c) = cur.as_mut().filter(|c| c.0.opens == Opens::Html) {
                     c.4.push_str(h);
                 }
             }
@@ -733,6 +752,14 @@ mod tests {
             c[pairs[out + 3].unwrap()].text(&fr2),
             "Last.\n<!-- step: expect \"Bye\" -->"
         );
+    }
+
+    #[test]
+    fn hex_digits_as_format_writes_them() {
+        for v in [0u64, 1, 0xabc, 0xffff, 0x1234_5678, 0xffff_ffff] {
+            assert_eq!(hex(v, 8), format!("{v:08x}"));
+            assert_eq!(hex(v & 0xffff, 4), format!("{:04x}", v & 0xffff));
+        }
     }
 
     #[test]

@@ -140,7 +140,9 @@ fn containers(
     let mut stack: Vec<Container> = Vec::new();
     let mut strong: Option<(usize, String)> = None;
     let mut strong_depth = 0usize;
-    let mut last_top_text: (String, Vec<Label>) = Default::default();
+    // The last top-level block that is not HTML, in `done`: a block of
+    // comments under a paragraph takes its text.
+    let mut last_top: Option<usize> = None;
 
     for (event, range) in events {
         match event {
@@ -174,10 +176,11 @@ fn containers(
                 if let Some(mut c) = stack.pop() {
                     if c.is_html_block {
                         // A block of comments under a paragraph belongs to it.
-                        c.text = last_top_text.0.clone();
-                        c.labels = last_top_text.1.clone();
+                        let last = last_top.and_then(|i| done.get(i));
+                        c.text = last.map(|l| l.text.clone()).unwrap_or_default();
+                        c.labels = last.map(|l| l.labels.clone()).unwrap_or_default();
                     } else {
-                        last_top_text = (c.text.clone(), c.labels.clone());
+                        last_top = Some(done.len());
                     }
                     done.push(c);
                 }

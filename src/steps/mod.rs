@@ -106,8 +106,28 @@ impl fmt::Display for Action {
     }
 }
 
-fn quote(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+/// `s` in double quotes, `\\` and `"` escaped with a backslash.
+fn quote(s: &str) -> Quoted<'_> {
+    Quoted(s)
+}
+
+/// A quoted string as it is written, without building it first.
+struct Quoted<'a>(&'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use fmt::Write;
+        f.write_char('"')?;
+        let mut rest = self.0;
+        while let Some(i) = rest.find(['\\', '"']) {
+            f.write_str(&rest[..i])?;
+            f.write_char('\\')?;
+            f.write_str(&rest[i..i + 1])?;
+            rest = &rest[i + 1..];
+        }
+        f.write_str(rest)?;
+        f.write_char('"')
+    }
 }
 
 /// How a step's screenshot is framed.
@@ -254,5 +274,9 @@ mod tests {
         };
         assert_eq!(a.to_string(), r#"fill "Mot de passe" with "{birthdate}""#);
         assert_eq!(Action::Wait { days: 1 }.to_string(), "wait 1 day");
+        let odd = Action::Click {
+            target: r#"say "hi" \ bye"#.into(),
+        };
+        assert_eq!(odd.to_string(), r#"click "say \"hi\" \\ bye""#);
     }
 }
