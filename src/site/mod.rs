@@ -3,7 +3,7 @@
 //! [`Site::load`] reads everything; [`build`] renders it.
 //!
 //! [`Site::load`] fails on the first problems ([`Site::load_cached`], for
-//! `build`, reuses the page parses of the build cache, see [`reuse`]); [`Site::load_all`] (for
+//! `build`, reuses the page parses of the build cache, see [`content_store`]); [`Site::load_all`] (for
 //! `check`) keeps the pages that could be read even when others could not,
 //! plus the problems only `check` reports. Pages are in navigation order:
 //! home, then depth-first by `weight` then slug ([`nav`]). The sizes of the
@@ -20,7 +20,7 @@ pub mod context;
 mod minify;
 pub mod nav;
 pub mod outputs;
-pub mod reuse;
+pub mod content_store;
 pub mod sink;
 pub mod verified;
 
@@ -74,7 +74,7 @@ impl Site {
     }
 
     /// [`Site::load`], reusing the page parses `cache` holds and keeping
-    /// them for the next build (see [`reuse`]).
+    /// them for the next build (see [`content_store`]).
     pub fn load_cached(root: &Path, cache: &cache::Cache) -> Result<Site, Vec<Diagnostic>> {
         let (site, problems, _) = Self::load_inner(root, false, cache);
         match site {
@@ -110,7 +110,7 @@ impl Site {
                 None
             }
         };
-        let (content, parsed) = reuse::load(root, &content_dir, &config, cache);
+        let (content, parsed) = content_store::load(root, &content_dir, &config, cache);
         problems.extend(content.errors);
         problems.extend(outputs::print::reserved(&content.pages));
         let mut pages = content.pages;
