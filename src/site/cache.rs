@@ -205,6 +205,60 @@ impl Store {
     }
 }
 
+/// A store split in files by the first byte of the keys (`<name>-<i>.bin`),
+/// so that a build that changes a few entries rewrites a few small files
+/// rather than one large one.
+pub struct Shards {
+    stores: Vec<Store>,
+}
+
+impl Shards {
+    /// The `n` shards of store `name` in `cache`, read in parallel.
+    pub fn open(cache: &Cache, name: &str, tag: &str, n: usize) -> Shards {
+        use rayon::prelude::*;
+        Shards {
+            stores: (0..n.max(1))
+                .into_par_iter()
+                .map(|i| cache.open(&format!("{name}-{i:x}"), tag))
+                .collect(),
+        }
+    }
+
+    fn of(&self, key: &Key) -> &Store {
+        &self.stores[usize::from(key[0]) % self.stores.len()]
+    }
+
+    /// See [`Store::get`].
+    pub fn get(&self, key: &Key) -> Option<&[u8]> {
+        self.of(key).get(key)
+    }
+
+    /// See [`Store::keep`].
+    pub fn keep(&self, key: &Key) {
+        self.of(key).keep(key)
+    }
+
+    /// See [`Store::put`].
+    pub fn put(&self, key: Key, bytes: Vec<u8>) {
+        self.of(&key).put(key, bytes)
+    }
+
+    /// See [`Store::keeps`].
+    pub fn keeps(&self) -> bool {
+        self.stores.iter().any(Store::keeps)
+    }
+
+    /// Saves every shard that changed, in parallel; the first error.
+    pub fn save(self) -> io::Result<()> {
+        use rayon::prelude::*;
+        self.stores
+            .into_par_iter()
+            .map(Store::save)
+            .collect::<io::Result<Vec<()>>>()
+            .map(|_| ())
+    }
+}
+
 /// The bytes of a store's checksum.
 const SUM: usize = 4;
 

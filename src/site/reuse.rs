@@ -20,7 +20,7 @@
 //! preview, `check`, `--no-cache`) everything is rendered, nothing kept.
 
 use super::bodies::Body;
-use super::cache::{self, put_str, put_u64, Cache, Key, Reader, Store};
+use super::cache::{self, put_str, put_u64, Cache, Key, Reader, Shards};
 use super::Site;
 use crate::diagnostics::Diagnostic;
 use crate::render::{AnchorRef, Rendered};
@@ -29,11 +29,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// The stores' tag: the meaning of their entries.
 const TAG: &str = "rendered 1";
 
+/// Files per store: an edit rewrites one of them (a few megabytes on a
+/// guide of thousands of pages).
+const SHARDS: usize = 16;
+
 /// The rendering a build reuses and keeps.
 pub struct Reuse {
-    bodies: Store,
-    pages: Store,
-    prints: Store,
+    bodies: Shards,
+    pages: Shards,
+    prints: Shards,
     /// [`Site::known_key`], when there is a cache.
     known: Key,
     /// Bodies and pages rendered in this build (the others were reused).
@@ -44,7 +48,7 @@ pub struct Reuse {
 impl Reuse {
     /// The rendering kept in `cache` for `site`.
     pub fn open(cache: &Cache, site: &Site) -> Reuse {
-        let bodies = cache.open("bodies", TAG);
+        let bodies = Shards::open(cache, "bodies", TAG, SHARDS);
         let known = if bodies.keeps() {
             site.known_key()
         } else {
@@ -56,14 +60,14 @@ impl Reuse {
     /// Nothing reused, nothing kept.
     pub fn off() -> Reuse {
         let off = Cache::off();
-        Self::with(&off, off.open("bodies", TAG), [0; 32])
+        Self::with(&off, Shards::open(&off, "bodies", TAG, 1), [0; 32])
     }
 
-    fn with(cache: &Cache, bodies: Store, known: Key) -> Reuse {
+    fn with(cache: &Cache, bodies: Shards, known: Key) -> Reuse {
         Reuse {
             bodies,
-            pages: cache.open("pages", TAG),
-            prints: cache.open("prints", TAG),
+            pages: Shards::open(cache, "pages", TAG, SHARDS),
+            prints: Shards::open(cache, "prints", TAG, SHARDS),
             known,
             rendered_bodies: AtomicUsize::new(0),
             rendered_pages: AtomicUsize::new(0),
