@@ -86,7 +86,11 @@ fn cache_gives_clean_bytes(root: &Path, edit: &str, languages: usize) {
         cache_line(&again).starts_with("search cache: 0 pages parsed"),
         "{again}"
     );
-    assert_eq!(rendered(&again), (0, 0), "nothing is rendered again: {again}");
+    assert_eq!(
+        rendered(&again),
+        (0, 0),
+        "nothing is rendered again: {again}"
+    );
     assert_eq!(
         cache_line(&again)
             .split("indexes reused: ")

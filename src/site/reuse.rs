@@ -129,18 +129,10 @@ impl Reuse {
         }
         let json = serde_json::to_vec(ctx).unwrap_or_default();
         let key = cache::key(&[template.as_bytes(), &site.theme.templates_key, &json]);
-        if let Some(html) = self
-            .pages
-            .get(&key)
-            .and_then(|b| std::str::from_utf8(b).ok())
-        {
-            self.pages.keep(&key);
-            return Ok(html.to_string());
-        }
-        self.rendered_pages.fetch_add(1, Ordering::Relaxed);
-        let html = site.theme.render_with(template, ctx)?;
-        self.pages.put(key, html.clone().into_bytes());
-        Ok(html)
+        kept_or(&self.pages, key, || {
+            self.rendered_pages.fetch_add(1, Ordering::Relaxed);
+            site.theme.render_with(template, ctx)
+        })
     }
 
     /// The print view of context `ctx`, whose sections' text comes from
@@ -166,18 +158,10 @@ impl Reuse {
         };
         let json = serde_json::to_vec(ctx).unwrap_or_default();
         let key = cache::key(&[b"print", &site.theme.templates_key, &json, &keys]);
-        if let Some(html) = self
-            .prints
-            .get(&key)
-            .and_then(|b| std::str::from_utf8(b).ok())
-        {
-            self.prints.keep(&key);
-            return Ok(html.to_string());
-        }
-        fill(ctx);
-        let html = site.theme.render_with("print.html", ctx)?;
-        self.prints.put(key, html.clone().into_bytes());
-        Ok(html)
+        kept_or(&self.prints, key, || {
+            fill(ctx);
+            site.theme.render_with("print.html", ctx)
+        })
     }
 
     /// Writes what the build used for the next one; a cache that cannot be
@@ -187,6 +171,21 @@ impl Reuse {
             let _ = store.save();
         }
     }
+}
+
+/// The HTML kept in `store` under `key`, or the one `render` makes, kept.
+fn kept_or(
+    store: &Shards,
+    key: Key,
+    render: impl FnOnce() -> Result<String, Diagnostic>,
+) -> Result<String, Diagnostic> {
+    if let Some(html) = store.get(&key).and_then(|b| std::str::from_utf8(b).ok()) {
+        store.keep(&key);
+        return Ok(html.to_string());
+    }
+    let html = render()?;
+    store.put(key, html.clone().into_bytes());
+    Ok(html)
 }
 
 fn encode_body(r: &Rendered) -> Vec<u8> {
