@@ -154,6 +154,12 @@ pub fn run_build(cli: &Cli, out: &Path, options: Options) -> ExitCode {
                 out.display(),
                 started.elapsed().as_millis()
             );
+            if let Some(r) = &stats.rendered {
+                println!(
+                    "render cache: {} bodies and {} pages rendered, the others reused",
+                    r.bodies, r.pages
+                );
+            }
             if let Some(s) = &stats.search {
                 println!(
                     "search: {} pages indexed in {} languages ({}), {} files, {:.1} KB, in {} ms",

@@ -58,6 +58,9 @@ pub struct Theme {
     /// [`TOUCH_ICON`] as shown in messages, and its text, when the theme
     /// has it.
     pub touch_icon: Option<(PathBuf, Cow<'static, str>)>,
+    /// The build cache's key of the templates (every name and text): what
+    /// a page rendered from them is cached under, with its context.
+    pub templates_key: crate::site::cache::Key,
 }
 
 /// The drawing the installed guide's icons are rendered from.
@@ -211,6 +214,7 @@ impl Theme {
         let mut strings_text = String::new();
         let mut assets = Vec::new();
         let mut touch_icon = None;
+        let mut templates_key = Vec::new();
         for f in files {
             let file = dir.join(&f.rel);
             match (
@@ -219,6 +223,10 @@ impl Theme {
                 f.source,
             ) {
                 (Some(name), _, Source::Text(text)) => {
+                    templates_key.extend_from_slice(&crate::site::cache::key(&[
+                        name.as_bytes(),
+                        text.as_bytes(),
+                    ]));
                     template_files.insert(name.to_string(), file);
                     sources.push((name.to_string(), text.into_owned()));
                 }
@@ -283,6 +291,7 @@ impl Theme {
                 assets,
                 linked,
                 touch_icon,
+                templates_key: crate::site::cache::key(&[&templates_key]),
             })
         } else {
             Err(problems)

@@ -39,13 +39,33 @@ fn content_line(said: &str) -> &str {
         .unwrap_or_else(|| panic!("no content cache line in:\n{said}"))
 }
 
+/// The `render cache:` line of a build's output: (bodies, pages) rendered.
+fn rendered(said: &str) -> (usize, usize) {
+    let line = said
+        .lines()
+        .find(|l| l.starts_with("render cache:"))
+        .unwrap_or_else(|| panic!("no render cache line in:\n{said}"));
+    let n: Vec<usize> = line
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    (n[0], n[1])
+}
+
+/// Asserts that the folders `a` and `b` under `root` hold the same files
+/// with the same bytes, a search index among them.
+fn same_sites(root: &Path, a: &str, b: &str) {
+    let names = files(&root.join(a));
+    assert!(names.iter().any(|n| n.ends_with(".pf_meta")), "{names:?}");
+    same_sites_of(root, a, b);
+}
+
 /// Asserts that the folders `a` and `b` under `root` hold the same files
 /// with the same bytes.
-fn same_sites(root: &Path, a: &str, b: &str) {
+fn same_sites_of(root: &Path, a: &str, b: &str) {
     let (a, b) = (root.join(a), root.join(b));
     let names = files(&a);
     assert_eq!(names, files(&b), "the two builds wrote other files");
-    assert!(names.iter().any(|n| n.ends_with(".pf_meta")), "{names:?}");
     for n in &names {
         let (x, y) = (std::fs::read(a.join(n)), std::fs::read(b.join(n)));
         assert!(
@@ -75,6 +95,11 @@ fn cache_gives_clean_bytes(root: &Path, edit: &str, languages: usize) {
         "{again}"
     );
     assert_eq!(
+        rendered(&again),
+        (0, 0),
+        "nothing is rendered again: {again}"
+    );
+    assert_eq!(
         cache_line(&again)
             .split("indexes reused: ")
             .nth(1)
@@ -88,6 +113,11 @@ fn cache_gives_clean_bytes(root: &Path, edit: &str, languages: usize) {
     let text = std::fs::read_to_string(&page).expect("page");
     std::fs::write(&page, format!("{text}\nA sentence added by the test.\n")).expect("edit");
     let edited = build(root, "cached", &[]);
+    assert_eq!(
+        rendered(&edited),
+        (1, 1),
+        "only the edited page is rendered again: {edited}"
+    );
     let line = cache_line(&edited);
     assert!(
         line.starts_with("search cache: 1 pages parsed"),
@@ -123,6 +153,52 @@ fn the_cache_gives_the_bytes_of_a_clean_build_of_a_generated_guide() {
     let site = Scratch::new("cache-corpus");
     corpus::generate(&site.0, 30);
     cache_gives_clean_bytes(&site.0, "section-2/index.md", corpus::LANGS.len());
+}
+
+/// Edits what many pages show (a template, the screenshots of a page, the
+/// set of pages): what they change is rendered again, and the bytes are a
+/// clean build's.
+#[test]
+fn edits_of_templates_screenshots_and_pages_render_again_what_they_change() {
+    let site = Scratch::new("cache-edits");
+    let root = &site.0;
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for dir in ["content", "themes", "screenshots"] {
+        copy_dir(&repo.join(dir), &root.join(dir));
+    }
+    let first = build(root, "cached", &["--no-search"]);
+    let (bodies, pages) = rendered(&first);
+    assert!(bodies > 40 && pages == bodies, "{first}");
+    let clean_is_cached = || {
+        build(root, "clean", &["--no-cache", "--no-search"]);
+        same_sites_of(root, "cached", "clean");
+    };
+
+    // A template: every page again, no body.
+    let template = root.join("themes/default/templates/base.html");
+    let text = std::fs::read_to_string(&template).expect("template");
+    std::fs::write(&template, text.replace("</body>", "<!-- edited --></body>")).expect("edit");
+    let said = build(root, "cached", &["--no-search"]);
+    assert_eq!(rendered(&said), (0, pages), "{said}");
+    clean_is_cached();
+
+    // A screenshot's boxes: that page's bodies, in every language.
+    let sidecar = root.join("screenshots/claroline/expect-my-report-pdf.json");
+    let text = std::fs::read_to_string(&sidecar).expect("sidecar");
+    std::fs::write(&sidecar, text.replacen("\"x\": 272", "\"x\": 270", 1)).expect("edit");
+    let said = build(root, "cached", &["--no-search"]);
+    assert_eq!(rendered(&said), (5, 5), "{said}");
+    clean_is_cached();
+
+    // A new page: links may now reach it, and every menu shows it.
+    std::fs::write(
+        root.join("content/new-page.md"),
+        "---\ntitle: A new page\n---\n\nIts text.\n",
+    )
+    .expect("new page");
+    let said = build(root, "cached", &["--no-search"]);
+    assert_eq!(rendered(&said), (bodies + 5, pages + 5), "{said}");
+    clean_is_cached();
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! (Markdown → HTML, with its screenshots), then links, images and anchors
 //! checked across pages. Every output works from these bodies.
 
+use super::cache::Key;
+use super::reuse::Reuse;
 use super::Site;
 use crate::content::{segments, Page, Version};
 use crate::diagnostics::{Diagnostic, LineIndex, Pos};
@@ -14,6 +16,8 @@ use std::path::Path;
 /// A page body rendered for one language.
 pub struct Body {
     pub rendered: Rendered,
+    /// Its key in the build cache, when there is one ([`Reuse`]).
+    pub key: Option<Key>,
 }
 
 /// A page rendered in every language (in the order of the site's
@@ -78,6 +82,24 @@ fn shot_words<'s>(site: &'s Site, lang: &str) -> ShotWords<'s> {
 
 /// Renders the body `page` shows to readers of `lang`.
 pub fn body_for(site: &Site, page: &Page, lang: &str, shots: &PageShots) -> Body {
+    body_with(site, &Reuse::off(), page, lang, shots, &[0; 32])
+}
+
+/// The key of a page's screenshots in the build cache.
+pub fn shots_key(shots: &PageShots) -> Key {
+    super::cache::key(&[format!("{shots:?}").as_bytes()])
+}
+
+/// [`body_for`], reused from the build cache when it holds it; `shots_key`
+/// is [`shots_key`] of `shots`.
+pub fn body_with(
+    site: &Site,
+    reuse: &Reuse,
+    page: &Page,
+    lang: &str,
+    shots: &PageShots,
+    shots_key: &Key,
+) -> Body {
     let (v, _) = page.version(lang);
     let root = page.slug.root_prefix();
     let dir = content_dir_of(v);
@@ -92,9 +114,20 @@ pub fn body_for(site: &Site, page: &Page, lang: &str, shots: &PageShots) -> Body
         shot_words: shot_words(site, &v.lang),
         stale: &stale,
     };
-    Body {
-        rendered: render::render(v.body(), &v.steps, &env),
-    }
+    let words = env.shot_words;
+    let key = reuse.body_key(&[
+        lang.as_bytes(),
+        root.as_bytes(),
+        page.slug.as_str().as_bytes(),
+        dir.as_bytes(),
+        words.alt.as_bytes(),
+        words.marked.as_bytes(),
+        format!("{stale:?}").as_bytes(),
+        shots_key,
+        &(v.body_start as u64).to_le_bytes(),
+        v.text.as_bytes(),
+    ]);
+    reuse.body(key, || render::render(v.body(), &v.steps, &env))
 }
 
 /// The blocks of the `lang` translation of `page` whose source changed
@@ -149,8 +182,9 @@ pub fn own_problems<'a>(v: &'a Version, body: &'a Body) -> impl Iterator<Item = 
         .map(move |p| Diagnostic::new(&v.file, at(v, p.at), &p.message, &p.hint))
 }
 
-/// Renders every body and checks links, images and anchors.
-pub fn render_bodies(site: &Site) -> (Vec<PageBodies>, Vec<Diagnostic>) {
+/// Renders every body (or reuses it, [`Reuse`]) and checks links, images
+/// and anchors.
+pub fn render_bodies(site: &Site, reuse: &Reuse) -> (Vec<PageBodies>, Vec<Diagnostic>) {
     let codes = site.config.codes();
     let results: Vec<(PageBodies, Vec<Diagnostic>)> = site
         .pages
@@ -158,9 +192,14 @@ pub fn render_bodies(site: &Site) -> (Vec<PageBodies>, Vec<Diagnostic>) {
         .map(|page| {
             let mut problems = Vec::new();
             let shots = load_shots(site, page, &mut problems);
+            let shots_key = if reuse.on() {
+                shots_key(&shots)
+            } else {
+                [0; 32]
+            };
             let langs: Vec<Body> = codes
                 .iter()
-                .map(|lang| body_for(site, page, lang, &shots))
+                .map(|lang| body_with(site, reuse, page, lang, &shots, &shots_key))
                 .collect();
             for (lang, body) in codes.iter().zip(&langs) {
                 let (v, _) = page.version(lang);

@@ -12,8 +12,9 @@ use super::cache::Cache;
 use super::context::LanguageContext;
 use super::nav::Menu;
 use super::outputs::{
-    self, assets, pages, print, search, BuildStats, Options, Output, RenderContext,
+    self, assets, pages, print, search, BuildStats, Options, Output, RenderContext, Rendered,
 };
+use super::reuse::Reuse;
 use super::sink::{io_problem, Files, Sink};
 use super::{sorted, verified, Site};
 use crate::diagnostics::{Diagnostic, Pos};
@@ -21,6 +22,7 @@ use crate::output::Staging;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::atomic::Ordering;
 use std::sync::Mutex;
 
 /// Renders every body, then runs `outputs` in order into `out`; `shown_out`
@@ -33,7 +35,13 @@ fn produce(
     opts: Options,
     outputs: &[&dyn Output],
 ) -> Result<BuildStats, Vec<Diagnostic>> {
-    let (bodies, problems) = render_bodies(site);
+    let cache = if opts.cache && matches!(out, Sink::Disk(_)) {
+        Cache::of(&site.root)
+    } else {
+        Cache::off()
+    };
+    let reuse = Reuse::open(&cache, site);
+    let (bodies, problems) = render_bodies(site, &reuse);
     if !problems.is_empty() {
         return Err(sorted(problems));
     }
@@ -44,11 +52,6 @@ fn produce(
         .collect();
     let shared_bytes = assets::shared_bytes(site);
     let searched = Mutex::new(Vec::new());
-    let cache = if opts.cache {
-        Cache::of(&site.root)
-    } else {
-        Cache::off()
-    };
     let searched = outputs
         .iter()
         .any(|o| o.indexes_pages())
@@ -78,6 +81,7 @@ fn produce(
         shared_bytes,
         searched,
         cache: &cache,
+        reuse: &reuse,
     };
     for output in renderers {
         if let Err(mut d) = output.render(&ctx, &mut stats) {
@@ -96,6 +100,7 @@ fn produce(
         shared_bytes,
         searched,
         cache: &cache,
+        reuse: &reuse,
     };
     for output in readers {
         if output.reads_site() && !problems.is_empty() {
@@ -106,6 +111,11 @@ fn produce(
         }
     }
     if problems.is_empty() {
+        stats.rendered = reuse.on().then(|| Rendered {
+            bodies: reuse.rendered_bodies.load(Ordering::Relaxed),
+            pages: reuse.rendered_pages.load(Ordering::Relaxed),
+        });
+        reuse.save();
         Ok(stats)
     } else {
         Err(sorted(problems))
@@ -155,7 +165,7 @@ pub fn print_views_in_memory(site: &Site) -> Result<Files, Vec<Diagnostic>> {
     let mut files = Files::new();
     for (li, lang) in site.config.languages.iter().enumerate() {
         let base = LanguageContext::new(site, li, Options::default());
-        match print::render_view(site, li, &bodies, &base, &verified) {
+        match print::render_view(site, &Reuse::off(), li, &bodies, &base, &verified) {
             Ok(html) => {
                 files.insert(print::file(&lang.code), html.into_bytes());
             }
@@ -278,5 +288,16 @@ pub fn render_page(site: &Site, slug: &str, lang: &str) -> Result<String, Vec<Di
     }
     let menu = Menu::new(&site.pages, &site.children, lang, &site.config);
     let base = LanguageContext::new(site, li, Options::default());
-    pages::assemble(site, &base, i, li, &body, &menu, &verified::of(site)).map_err(|d| vec![d])
+    let reuse = Reuse::off();
+    pages::assemble(
+        site,
+        &reuse,
+        &base,
+        i,
+        li,
+        &body,
+        &menu,
+        &verified::of(site),
+    )
+    .map_err(|d| vec![d])
 }

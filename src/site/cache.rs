@@ -6,7 +6,9 @@
 //! hit.
 //!
 //! A store file is the magic line, the format number, the crate's version,
-//! the store's own tag (e.g. Pagefind's version), the entries (key, length,
+//! the identity of the program that wrote it (its executable's size and
+//! modification time: a rebuilt program may render differently, so its
+//! stores are not trusted), the store's own tag (e.g. Pagefind's version), the entries (key, length,
 //! bytes) and a CRC-32 of all that (an integrity check against damage,
 //! much cheaper than a digest on stores of tens of megabytes; the keys
 //! stay SHA-256). A file that is missing, cut short,
@@ -21,12 +23,13 @@ use std::collections::{BTreeMap, HashMap};
 use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
 /// The cache's folder, beside `content/`.
 pub const DIR: &str = ".ent-guide-cache";
 
 /// The store format: bump it when what any store holds changes meaning.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 const MAGIC: &[u8] = b"ent-guide build cache\n";
 
@@ -82,13 +85,41 @@ impl Cache {
 }
 
 /// One part of the cache: the entries read from its file, and those the
-/// build keeps for the next one.
+/// build keeps for the next one. Threads share it: keeping and putting
+/// take `&self`.
 pub struct Store {
     path: Option<PathBuf>,
     tag: String,
     bytes: Vec<u8>,
     entries: HashMap<Key, Range<usize>>,
-    kept: BTreeMap<Key, Kept>,
+    kept: Mutex<BTreeMap<Key, Kept>>,
+}
+
+/// The program's identity in store headers: the size and modification
+/// time of its executable (empty when they cannot be read, which only
+/// makes every store foreign).
+fn program() -> &'static [u8] {
+    static ID: OnceLock<Vec<u8>> = OnceLock::new();
+    ID.get_or_init(|| {
+        let Some(meta) = std::env::current_exe()
+            .ok()
+            .and_then(|p| std::fs::metadata(p).ok())
+        else {
+            return Vec::new();
+        };
+        let since = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .unwrap_or_default();
+        format!(
+            "{} {}.{:09}",
+            meta.len(),
+            since.as_secs(),
+            since.subsec_nanos()
+        )
+        .into_bytes()
+    })
 }
 
 enum Kept {
@@ -103,7 +134,7 @@ impl Store {
             tag: tag.to_string(),
             bytes: Vec::new(),
             entries: HashMap::new(),
-            kept: BTreeMap::new(),
+            kept: Mutex::new(BTreeMap::new()),
         }
     }
 
@@ -113,10 +144,14 @@ impl Store {
     }
 
     /// Keeps the entry `key` read from the file for the next build.
-    pub fn keep(&mut self, key: &Key) {
+    pub fn keep(&self, key: &Key) {
         if let Some(r) = self.entries.get(key) {
-            self.kept.insert(*key, Kept::Old(r.clone()));
+            self.kept().insert(*key, Kept::Old(r.clone()));
         }
+    }
+
+    fn kept(&self) -> std::sync::MutexGuard<'_, BTreeMap<Key, Kept>> {
+        self.kept.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Whether what is put is kept (there is a cache): when not, there is
@@ -126,8 +161,8 @@ impl Store {
     }
 
     /// Stores `bytes` under `key` for the next build.
-    pub fn put(&mut self, key: Key, bytes: Vec<u8>) {
-        self.kept.insert(key, Kept::New(bytes));
+    pub fn put(&self, key: Key, bytes: Vec<u8>) {
+        self.kept().insert(key, Kept::New(bytes));
     }
 
     /// Writes the kept entries, atomically; nothing without a cache, or
@@ -136,8 +171,9 @@ impl Store {
         let Some(path) = &self.path else {
             return Ok(());
         };
-        let unchanged = self.kept.len() == self.entries.len()
-            && self.kept.values().all(|k| matches!(k, Kept::Old(_)));
+        let kept = self.kept.into_inner().unwrap_or_else(|e| e.into_inner());
+        let unchanged =
+            kept.len() == self.entries.len() && kept.values().all(|k| matches!(k, Kept::Old(_)));
         if unchanged && !self.bytes.is_empty() {
             return Ok(());
         }
@@ -145,9 +181,10 @@ impl Store {
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT.to_le_bytes());
         put_str(&mut out, env!("CARGO_PKG_VERSION").as_bytes());
+        put_str(&mut out, program());
         put_str(&mut out, self.tag.as_bytes());
-        out.extend_from_slice(&(self.kept.len() as u64).to_le_bytes());
-        for (key, entry) in &self.kept {
+        out.extend_from_slice(&(kept.len() as u64).to_le_bytes());
+        for (key, entry) in &kept {
             let bytes = match entry {
                 Kept::Old(r) => &self.bytes[r.clone()],
                 Kept::New(b) => b.as_slice(),
@@ -168,6 +205,60 @@ impl Store {
     }
 }
 
+/// A store split in files by the first byte of the keys (`<name>-<i>.bin`),
+/// so that a build that changes a few entries rewrites a few small files
+/// rather than one large one.
+pub struct Shards {
+    stores: Vec<Store>,
+}
+
+impl Shards {
+    /// The `n` shards of store `name` in `cache`, read in parallel.
+    pub fn open(cache: &Cache, name: &str, tag: &str, n: usize) -> Shards {
+        use rayon::prelude::*;
+        Shards {
+            stores: (0..n.max(1))
+                .into_par_iter()
+                .map(|i| cache.open(&format!("{name}-{i:x}"), tag))
+                .collect(),
+        }
+    }
+
+    fn of(&self, key: &Key) -> &Store {
+        &self.stores[usize::from(key[0]) % self.stores.len()]
+    }
+
+    /// See [`Store::get`].
+    pub fn get(&self, key: &Key) -> Option<&[u8]> {
+        self.of(key).get(key)
+    }
+
+    /// See [`Store::keep`].
+    pub fn keep(&self, key: &Key) {
+        self.of(key).keep(key)
+    }
+
+    /// See [`Store::put`].
+    pub fn put(&self, key: Key, bytes: Vec<u8>) {
+        self.of(&key).put(key, bytes)
+    }
+
+    /// See [`Store::keeps`].
+    pub fn keeps(&self) -> bool {
+        self.stores.iter().any(Store::keeps)
+    }
+
+    /// Saves every shard that changed, in parallel; the first error.
+    pub fn save(self) -> io::Result<()> {
+        use rayon::prelude::*;
+        self.stores
+            .into_par_iter()
+            .map(Store::save)
+            .collect::<io::Result<Vec<()>>>()
+            .map(|_| ())
+    }
+}
+
 /// The bytes of a store's checksum.
 const SUM: usize = 4;
 
@@ -176,9 +267,17 @@ fn checksum(body: &[u8]) -> [u8; SUM] {
     crc32fast::hash(body).to_le_bytes()
 }
 
-fn put_str(out: &mut Vec<u8>, bytes: &[u8]) {
+/// Appends `bytes` to an entry being encoded, length first (read back
+/// with [`Reader::str`]).
+pub fn put_str(out: &mut Vec<u8>, bytes: &[u8]) {
     out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
     out.extend_from_slice(bytes);
+}
+
+/// Appends a number to an entry being encoded (read back with
+/// [`Reader::u64`]).
+pub fn put_u64(out: &mut Vec<u8>, n: u64) {
+    out.extend_from_slice(&n.to_le_bytes());
 }
 
 /// The entries of a store file, or `None` when it is not one this build
@@ -193,6 +292,7 @@ fn parse(bytes: &[u8], tag: &str) -> Option<HashMap<Key, Range<usize>>> {
     if r.take(MAGIC.len())? != MAGIC
         || u32::from_le_bytes(r.take(4)?.try_into().ok()?) != FORMAT
         || r.str()? != env!("CARGO_PKG_VERSION").as_bytes()
+        || r.str()? != program()
         || r.str()? != tag.as_bytes()
     {
         return None;
@@ -209,12 +309,23 @@ fn parse(bytes: &[u8], tag: &str) -> Option<HashMap<Key, Range<usize>>> {
     (r.at == body.len()).then_some(entries)
 }
 
-struct Reader<'a> {
+/// Reads back what [`put_str`] and [`put_u64`] wrote; `None` on bytes cut
+/// short.
+pub struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
 }
 
 impl<'a> Reader<'a> {
+    pub fn new(bytes: &'a [u8]) -> Reader<'a> {
+        Reader { bytes, at: 0 }
+    }
+
+    /// Whether every byte was read.
+    pub fn done(&self) -> bool {
+        self.at == self.bytes.len()
+    }
+
     fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let end = self.at.checked_add(n)?;
         let s = self.bytes.get(self.at..end)?;
@@ -222,11 +333,11 @@ impl<'a> Reader<'a> {
         Some(s)
     }
 
-    fn u64(&mut self) -> Option<u64> {
+    pub fn u64(&mut self) -> Option<u64> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
     }
 
-    fn str(&mut self) -> Option<&'a [u8]> {
+    pub fn str(&mut self) -> Option<&'a [u8]> {
         let n = usize::try_from(self.u64()?).ok()?;
         self.take(n)
     }
@@ -247,12 +358,12 @@ mod tests {
         let root = dir("roundtrip");
         let cache = Cache::of(&root);
         let (a, b, c) = (key(&[b"a"]), key(&[b"b"]), key(&[b"c"]));
-        let mut s = cache.open("pages", "t1");
+        let s = cache.open("pages", "t1");
         assert!(s.get(&a).is_none());
         s.put(a, b"first".to_vec());
         s.put(b, b"second".to_vec());
         s.save().expect("save");
-        let mut s = cache.open("pages", "t1");
+        let s = cache.open("pages", "t1");
         assert_eq!(s.get(&a), Some(&b"first"[..]));
         s.keep(&a);
         s.put(c, b"third".to_vec());
@@ -273,7 +384,7 @@ mod tests {
         let root = dir("damaged");
         let cache = Cache::of(&root);
         let a = key(&[b"a"]);
-        let mut s = cache.open("x", "t");
+        let s = cache.open("x", "t");
         s.put(a, vec![7; 100]);
         s.save().expect("save");
         let file = root.join(DIR).join("x.bin");
@@ -317,7 +428,7 @@ mod tests {
 
     #[test]
     fn without_a_cache_nothing_is_written() {
-        let mut s = Cache::off().open("x", "t");
+        let s = Cache::off().open("x", "t");
         s.put(key(&[b"a"]), b"v".to_vec());
         s.save().expect("nothing to do");
     }

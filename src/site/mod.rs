@@ -16,11 +16,12 @@
 pub mod bodies;
 pub mod build;
 pub mod cache;
+pub mod content_store;
 pub mod context;
 mod minify;
 pub mod nav;
 pub mod outputs;
-pub mod content_store;
+pub mod reuse;
 pub mod sink;
 pub mod verified;
 
@@ -178,6 +179,31 @@ impl Site {
             .flat_map(|p| p.versions())
             .flat_map(|v| v.step_problems.iter().cloned())
             .collect()
+    }
+
+    /// The key, in the build cache, of what a body's links and images are
+    /// checked against: every page's slug (and the unreadable ones), every
+    /// file's path and every image's size.
+    pub fn known_key(&self) -> cache::Key {
+        let mut all = String::new();
+        for p in &self.pages {
+            all.push_str(p.slug.as_str());
+            all.push('\n');
+        }
+        all.push('\0');
+        for s in &self.unreadable {
+            all.push_str(s);
+            all.push('\n');
+        }
+        all.push('\0');
+        for f in &self.files {
+            all.push_str(f);
+            if let Some((w, h)) = self.image_size(f) {
+                all.push_str(&format!(" {w}x{h}"));
+            }
+            all.push('\n');
+        }
+        cache::key(&[all.as_bytes()])
     }
 
     /// `screenshots/` of the site.

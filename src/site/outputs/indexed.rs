@@ -37,22 +37,17 @@ pub fn document(html: &str) -> Option<Cow<'_, str>> {
 fn cut(html: &str, marked: usize) -> Option<std::ops::Range<usize>> {
     let before = &html[..marked];
     let tag = before.rfind('<')?;
-    let body = find_ignore_case(&before[..tag], "<body")?;
-    let start = body + html[body..tag].find('>')? + 1;
-    let skipped = &html[start..tag];
+    // Searched in lower case, the bytes at the same places (ASCII only
+    // changes case).
+    let lower = before[..tag].to_ascii_lowercase();
+    let body = lower.find("<body")?;
+    let start = body + lower[body..].find('>')? + 1;
+    let skipped = &lower[start..];
     let read = ["data-pagefind", "<h1", "<title"];
-    if read.iter().any(|r| find_ignore_case(skipped, r).is_some()) {
+    if read.iter().any(|r| skipped.contains(r)) {
         return None;
     }
     Some(start..tag)
-}
-
-/// Where `needle` (ASCII, lower case) first occurs in `hay`, in any case.
-fn find_ignore_case(hay: &str, needle: &str) -> Option<usize> {
-    let n = needle.as_bytes();
-    hay.as_bytes()
-        .windows(n.len())
-        .position(|w| w.eq_ignore_ascii_case(n))
 }
 
 #[cfg(test)]

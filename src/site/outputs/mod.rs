@@ -49,6 +49,16 @@ pub struct BuildStats {
     pub pdfs: Vec<pdf::PdfStats>,
     /// The search index, when one was made.
     pub search: Option<search::SearchStats>,
+    /// What was rendered anew, when the build reused the cache's rendering.
+    pub rendered: Option<Rendered>,
+}
+
+/// The bodies and pages a build with the cache rendered anew (the others
+/// were reused).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Rendered {
+    pub bodies: usize,
+    pub pages: usize,
 }
 
 impl BuildStats {
@@ -86,6 +96,8 @@ pub struct RenderContext<'a> {
     pub searched: Option<&'a Mutex<Vec<search::Doc>>>,
     /// The build cache (off unless the build uses one).
     pub cache: &'a super::cache::Cache,
+    /// The rendering reused from the build cache, and kept for the next.
+    pub reuse: &'a super::reuse::Reuse,
 }
 
 /// One thing a build makes.

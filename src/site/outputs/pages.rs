@@ -9,6 +9,7 @@ use crate::site::context::{
     css_string, localised_date, Alternate, LangLink, LanguageContext, Neighbour, PageContext,
 };
 use crate::site::nav::Menu;
+use crate::site::reuse::Reuse;
 use crate::site::verified::Verified;
 use crate::site::Site;
 use crate::slug::Slug;
@@ -40,14 +41,15 @@ impl Output for Pages {
                 let mut weights = Vec::new();
                 for (li, menu) in menus.iter().enumerate() {
                     let body = &ctx.bodies[i].langs[li];
-                    let html = match assemble(site, &ctx.bases[li], i, li, body, menu, ctx.verified)
-                    {
-                        Err(d) => {
-                            problems.push(d);
-                            break;
-                        }
-                        Ok(html) => html,
-                    };
+                    let base = &ctx.bases[li];
+                    let html =
+                        match assemble(site, ctx.reuse, base, i, li, body, menu, ctx.verified) {
+                            Err(d) => {
+                                problems.push(d);
+                                break;
+                            }
+                            Ok(html) => html,
+                        };
                     let lang = &site.config.languages[li].code;
                     let slug = &site.pages[i].slug;
                     weights.push((slug.url("/", lang), html.len() + ctx.shared_bytes));
@@ -87,9 +89,11 @@ impl Output for Pages {
 }
 
 /// Renders the full HTML of page `i` in language `li` from its `body`, in
-/// `base`, the language's shared context.
+/// `base`, the language's shared context (or reuses it, [`Reuse`]).
+#[allow(clippy::too_many_arguments)]
 pub fn assemble(
     site: &Site,
+    reuse: &Reuse,
     base: &LanguageContext,
     i: usize,
     li: usize,
@@ -185,5 +189,5 @@ pub fn assemble(
         next: (i + 1 < site.pages.len()).then(|| neighbour(i + 1)),
         root,
     };
-    site.theme.render_with("page.html", &ctx)
+    reuse.page(site, "page.html", &ctx)
 }

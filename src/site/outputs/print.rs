@@ -8,6 +8,7 @@ use crate::content::Page;
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::site::bodies::PageBodies;
 use crate::site::context::{localised_date, LanguageContext, PrintContext, PrintLinks};
+use crate::site::reuse::Reuse;
 use crate::site::verified::Verified;
 use crate::site::Site;
 use crate::slug::Slug;
@@ -78,7 +79,8 @@ impl Output for PrintView {
         let mut problems = Vec::new();
         for (li, base) in ctx.bases.iter().enumerate() {
             let code = &site.config.languages[li].code;
-            let written = render_view(site, li, ctx.bodies, base, ctx.verified).and_then(|html| {
+            let view = render_view(site, ctx.reuse, li, ctx.bodies, base, ctx.verified);
+            let written = view.and_then(|html| {
                 ctx.out.write(&file(code), html.as_bytes())?;
                 Ok(html.len())
             });
@@ -124,48 +126,51 @@ struct Section<'a> {
 }
 
 /// Renders the print view of language `li` in `base` (the language's
-/// shared context) from every page's `bodies`, in navigation order.
+/// shared context) from every page's `bodies`, in navigation order (or
+/// reuses it, [`Reuse`]).
 pub fn render_view(
     site: &Site,
+    reuse: &Reuse,
     li: usize,
     bodies: &[PageBodies],
     base: &LanguageContext,
     verified: &Verified,
 ) -> Result<String, Diagnostic> {
     let lang = &site.config.languages[li].code;
+    // The sections without their text, which is made only when the view
+    // is rendered.
     let sections: Vec<Section> = site
         .pages
         .par_iter()
-        .zip(bodies.par_iter())
-        .map(|(page, b)| section(site, page, lang, &b.langs[li].rendered.html, verified))
+        .map(|page| section(site, page, lang, verified))
         .collect();
-    let ctx = PrintContext {
+    let mut ctx = PrintContext {
         base,
         links: links(base, ROOT),
         root: ROOT,
         home_url: Slug::home().url(ROOT, lang),
         sections,
     };
-    site.theme.render_with("print.html", &ctx)
+    let keys: Vec<_> = bodies.iter().map(|b| b.langs[li].key).collect();
+    reuse.print(site, &mut ctx, &keys, |ctx| {
+        ctx.sections
+            .par_iter_mut()
+            .zip(site.pages.par_iter().zip(bodies.par_iter()))
+            .for_each(|(s, (page, b))| {
+                s.content = Rewrite {
+                    anchor: page.slug.name(),
+                    lang,
+                    page_root: &page.slug.root_prefix(),
+                    print_root: ROOT,
+                }
+                .apply(&b.langs[li].rendered.html);
+            });
+    })
 }
 
-fn section<'a>(
-    site: &'a Site,
-    page: &'a Page,
-    lang: &str,
-    body: &str,
-    verified: &'a Verified,
-) -> Section<'a> {
+fn section<'a>(site: &'a Site, page: &'a Page, lang: &str, verified: &'a Verified) -> Section<'a> {
     let cfg = &site.config;
     let (v, _) = page.version(lang);
-    let page_root = page.slug.root_prefix();
-    let content = Rewrite {
-        anchor: page.slug.name(),
-        lang,
-        page_root: &page_root,
-        print_root: ROOT,
-    }
-    .apply(body);
     Section {
         anchor: page.slug.name(),
         title: v.title(),
@@ -174,7 +179,7 @@ fn section<'a>(
         dir: cfg.language(&v.lang).map_or("ltr", |l| l.dir.as_str()),
         notice: page.notice(lang),
         depth: page.slug.depth(),
-        content,
+        content: String::new(),
         verified: verified.get(page.slug.as_str()).map(String::as_str),
         verified_text: verified
             .get(page.slug.as_str())

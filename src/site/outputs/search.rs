@@ -131,7 +131,7 @@ fn index_folder(name: &str, docs: Vec<Doc>, cache: &Cache) -> Result<Folder, Str
             }
         })
         .collect();
-    let mut store = cache.open(&format!("search-{safe}"), PAGEFIND);
+    let store = cache.open(&format!("search-{safe}"), PAGEFIND);
     let keys: Vec<Key> = docs
         .par_iter()
         .map(|(path, html)| cache::key(&[path.as_bytes(), html.as_bytes()]))
