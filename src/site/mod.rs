@@ -20,6 +20,7 @@ mod minify;
 pub mod nav;
 pub mod outputs;
 pub mod sink;
+pub mod staged;
 pub mod verified;
 
 use crate::config::Config;

@@ -1,0 +1,127 @@
+//! The folder a build writes into ([`Staged`], behind `Sink::Disk`): it
+//! makes each folder once, and remembers the SHA-256 of every file it
+//! writes or copies, so that the offline worker's version
+//! (`outputs/offline.rs`) is made without reading the site back.
+
+use super::sink::{io_problem, read_problem};
+use crate::diagnostics::Diagnostic;
+use sha2::{Digest as _, Sha256};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// A file's SHA-256.
+pub type FileDigest = [u8; 32];
+
+/// The SHA-256 of `bytes`.
+pub fn digest(bytes: &[u8]) -> FileDigest {
+    Sha256::digest(bytes).into()
+}
+
+/// A folder being filled, and what was put in it.
+#[derive(Debug)]
+pub struct Staged {
+    dir: PathBuf,
+    /// Each file written, by its `/`-separated path under `dir`.
+    files: Mutex<HashMap<String, FileDigest>>,
+    /// The folders known to exist (made by this build, or `dir` itself).
+    folders: Mutex<HashSet<PathBuf>>,
+}
+
+impl Staged {
+    /// Writing into `dir`, which exists.
+    pub fn new(dir: &Path) -> Staged {
+        Staged {
+            dir: dir.to_path_buf(),
+            files: Mutex::default(),
+            folders: Mutex::new(HashSet::from([dir.to_path_buf()])),
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Writes `bytes` at `rel` (`/`-separated), making its folder.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let path = self.dir.join(rel);
+        self.folder_of(&path)?;
+        std::fs::write(&path, bytes).map_err(|e| io_problem(&path, &e))?;
+        self.record(rel, digest(bytes));
+        Ok(())
+    }
+
+    /// Copies the file `from` to `rel`: read once, to be digested and
+    /// written.
+    pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
+        let bytes = std::fs::read(from).map_err(|e| io_problem(from, &e))?;
+        self.write(rel, &bytes)
+    }
+
+    /// Notes that `rel` holds a file of digest `d` (written by other means).
+    pub fn record(&self, rel: &str, d: FileDigest) {
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        files.insert(rel.to_string(), d);
+    }
+
+    /// The digest of the file at `rel`: as recorded when written, or read
+    /// from the folder for a file written by other means.
+    pub fn digest_of(&self, rel: &str) -> Result<FileDigest, Diagnostic> {
+        let known = {
+            let files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+            files.get(rel).copied()
+        };
+        match known {
+            Some(d) => Ok(d),
+            None => {
+                let path = self.dir.join(rel);
+                let bytes = std::fs::read(&path).map_err(|e| read_problem(&path, &e))?;
+                Ok(digest(&bytes))
+            }
+        }
+    }
+
+    /// Makes the folder of `path` unless this build already has.
+    fn folder_of(&self, path: &Path) -> Result<(), Diagnostic> {
+        let Some(parent) = path.parent() else {
+            return Ok(());
+        };
+        {
+            let folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+            if folders.contains(parent) {
+                return Ok(());
+            }
+        }
+        std::fs::create_dir_all(parent).map_err(|e| io_problem(parent, &e))?;
+        let mut folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+        let mut at = Some(parent);
+        while let Some(p) = at {
+            if !folders.insert(p.to_path_buf()) {
+                break;
+            }
+            at = p.parent();
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remembers_what_it_wrote_and_reads_what_it_did_not() {
+        let dir = std::env::temp_dir().join(format!("ent-guide-staged-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let s = Staged::new(&dir);
+        s.write("en/a/index.html", b"page").unwrap();
+        s.write("en/a/report.html", b"report").unwrap();
+        assert_eq!(std::fs::read(dir.join("en/a/index.html")).unwrap(), b"page");
+        assert_eq!(s.digest_of("en/a/index.html").unwrap(), digest(b"page"));
+        std::fs::write(dir.join("other.txt"), b"by hand").unwrap();
+        assert_eq!(s.digest_of("other.txt").unwrap(), digest(b"by hand"));
+        assert!(s.digest_of("missing.txt").is_err());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
