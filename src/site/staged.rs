@@ -1,9 +1,11 @@
 //! The folder a build writes into ([`Staged`], behind `Sink::Disk`): it
-//! makes each folder once, and remembers the SHA-256 of every file it
-//! writes or copies, so that the offline worker's version
-//! (`outputs/offline.rs`) is made without reading the site back.
+//! makes each folder once, and remembers the path and SHA-256 of every file
+//! it writes or copies, so that the offline worker's list and version
+//! (`outputs/offline.rs`) are made without reading the site back. Every
+//! file of a build goes through it (a file written by other means, such as
+//! a PDF, is [`Staged::record`]ed).
 
-use super::sink::{io_problem, read_problem};
+use super::sink::io_problem;
 use crate::diagnostics::Diagnostic;
 use sha2::{Digest as _, Sha256};
 use std::collections::{HashMap, HashSet};
@@ -64,21 +66,13 @@ impl Staged {
         files.insert(rel.to_string(), d);
     }
 
-    /// The digest of the file at `rel`: as recorded when written, or read
-    /// from the folder for a file written by other means.
-    pub fn digest_of(&self, rel: &str) -> Result<FileDigest, Diagnostic> {
-        let known = {
-            let files = self.files.lock().unwrap_or_else(|e| e.into_inner());
-            files.get(rel).copied()
-        };
-        match known {
-            Some(d) => Ok(d),
-            None => {
-                let path = self.dir.join(rel);
-                let bytes = std::fs::read(&path).map_err(|e| read_problem(&path, &e))?;
-                Ok(digest(&bytes))
-            }
-        }
+    /// Every file written, by sorted path, with its digest.
+    pub fn files(&self) -> Vec<(String, FileDigest)> {
+        let files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        let mut all: Vec<(String, FileDigest)> =
+            files.iter().map(|(rel, d)| (rel.clone(), *d)).collect();
+        all.sort_unstable();
+        all
     }
 
     /// Makes the folder of `path` unless this build already has.
@@ -110,7 +104,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn remembers_what_it_wrote_and_reads_what_it_did_not() {
+    fn remembers_what_it_wrote() {
         let dir = std::env::temp_dir().join(format!("ent-guide-staged-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
@@ -118,10 +112,15 @@ mod tests {
         s.write("en/a/index.html", b"page").unwrap();
         s.write("en/a/report.html", b"report").unwrap();
         assert_eq!(std::fs::read(dir.join("en/a/index.html")).unwrap(), b"page");
-        assert_eq!(s.digest_of("en/a/index.html").unwrap(), digest(b"page"));
-        std::fs::write(dir.join("other.txt"), b"by hand").unwrap();
-        assert_eq!(s.digest_of("other.txt").unwrap(), digest(b"by hand"));
-        assert!(s.digest_of("missing.txt").is_err());
+        s.record("other.txt", digest(b"by hand"));
+        assert_eq!(
+            s.files(),
+            [
+                ("en/a/index.html".to_string(), digest(b"page")),
+                ("en/a/report.html".to_string(), digest(b"report")),
+                ("other.txt".to_string(), digest(b"by hand")),
+            ]
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

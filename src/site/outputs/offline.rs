@@ -17,14 +17,14 @@
 //! visit; the new worker fills a new cache and drops the old one. Two
 //! builds of the same guide give the same bytes.
 //!
-//! The manifests and workers run last, over the staged output (they list
-//! its files; the digests are those the staging folder recorded as the
-//! files were written, [`Staged`], so the site is not read back), and are
-//! not counted in page weights: a worker loads once.
+//! The manifests and workers run last, over the staged output (its files
+//! and their digests as the staging folder recorded them while they were
+//! written, [`Staged`]: the site is not read back), and are not counted in
+//! page weights: a worker loads once.
 
 use super::{BuildStats, Output, RenderContext};
 use crate::diagnostics::Diagnostic;
-use crate::site::sink::{read_problem, Sink};
+use crate::site::sink::Sink;
 use crate::site::staged::Staged;
 use crate::site::Site;
 use sha2::{Digest as _, Sha256};
@@ -52,7 +52,7 @@ impl Output for Offline {
             return Ok(());
         };
         let dir = staged.dir();
-        let (files, version) = listing(staged)?;
+        let (files, version) = listing(staged);
         let paths: Vec<&str> = files.iter().map(String::as_str).collect();
         let mut problems = Vec::new();
         for lang in &ctx.site.config.languages {
@@ -76,36 +76,20 @@ impl Output for Offline {
 
 /// Every file of the staged output (`/`-separated paths, sorted), and
 /// the digest of their paths and SHA-256s in that order (16 hex digits).
-fn listing(staged: &Staged) -> Result<(Vec<String>, String), Vec<Diagnostic>> {
-    let dir = staged.dir();
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir) {
-        let entry = entry.map_err(|e| vec![read_problem(dir, &std::io::Error::other(e))])?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .map_err(|e| vec![read_problem(entry.path(), &std::io::Error::other(e))])?
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        files.push(rel);
-    }
-    files.sort();
+fn listing(staged: &Staged) -> (Vec<String>, String) {
     let mut digest = Sha256::new();
-    for rel in &files {
+    let mut files = Vec::new();
+    for (rel, d) in staged.files() {
         digest.update(rel.as_bytes());
         digest.update([0]);
-        digest.update(staged.digest_of(rel).map_err(|d| vec![d])?);
+        digest.update(d);
+        files.push(rel);
     }
     let version: String = digest.finalize()[..8]
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    Ok((files, version))
+    (files, version)
 }
 
 /// What the worker of `lang` keeps, as addresses relative to `<lang>/sw.js`
