@@ -2,6 +2,7 @@
 //! (the staging folder of `build`, [`Staged`]), or memory (the preview);
 //! and the problems of writing and reading files.
 
+pub use super::staged::io_problem;
 use super::staged::Staged;
 use crate::diagnostics::{Diagnostic, Pos};
 use std::collections::HashMap;
@@ -68,15 +69,6 @@ impl Sink<'_> {
             }
         }
     }
-}
-
-pub fn io_problem(path: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::new(
-        path,
-        Pos { line: 1, col: 1 },
-        format!("cannot write the site: {e}"),
-        "check that the output folder is writable and the disk is not full",
-    )
 }
 
 pub fn read_problem(path: &Path, e: &std::io::Error) -> Diagnostic {

@@ -5,12 +5,21 @@
 //! file of a build goes through it (a file written by other means, such as
 //! a PDF, is [`Staged::record`]ed).
 
-use super::sink::io_problem;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Pos};
 use sha2::{Digest as _, Sha256};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+/// A file that cannot be written (or copied from).
+pub fn io_problem(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::new(
+        path,
+        Pos { line: 1, col: 1 },
+        format!("cannot write the site: {e}"),
+        "check that the output folder is writable and the disk is not full",
+    )
+}
 
 /// A file's SHA-256.
 pub type FileDigest = [u8; 32];
@@ -53,11 +62,29 @@ impl Staged {
         Ok(())
     }
 
-    /// Copies the file `from` to `rel`: read once, to be digested and
-    /// written.
+    /// Copies the file `from` to `rel`, digested as it is copied (a piece
+    /// at a time: a large media file is not held in memory).
     pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
-        let bytes = std::fs::read(from).map_err(|e| io_problem(from, &e))?;
-        self.write(rel, &bytes)
+        use std::io::{Read as _, Write as _};
+        let path = self.dir.join(rel);
+        self.folder_of(&path)?;
+        let mut source = std::fs::File::open(from).map_err(|e| io_problem(from, &e))?;
+        let mut copy = std::fs::File::create(&path).map_err(|e| io_problem(&path, &e))?;
+        let mut hasher = Sha256::new();
+        let mut buf = vec![0; 256 * 1024];
+        loop {
+            let n = match source.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(io_problem(from, &e)),
+            };
+            hasher.update(&buf[..n]);
+            copy.write_all(&buf[..n])
+                .map_err(|e| io_problem(&path, &e))?;
+        }
+        self.record(rel, hasher.finalize().into());
+        Ok(())
     }
 
     /// Notes that `rel` holds a file of digest `d` (written by other means).
@@ -112,12 +139,19 @@ mod tests {
         s.write("en/a/index.html", b"page").unwrap();
         s.write("en/a/report.html", b"report").unwrap();
         assert_eq!(std::fs::read(dir.join("en/a/index.html")).unwrap(), b"page");
+        let from = dir.join("from.bin");
+        let big: Vec<u8> = (0..700_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&from, &big).unwrap();
+        s.copy(&from, "media/big.bin").unwrap();
+        assert_eq!(std::fs::read(dir.join("media/big.bin")).unwrap(), big);
+        std::fs::remove_file(&from).unwrap();
         s.record("other.txt", digest(b"by hand"));
         assert_eq!(
             s.files(),
             [
                 ("en/a/index.html".to_string(), digest(b"page")),
                 ("en/a/report.html".to_string(), digest(b"report")),
+                ("media/big.bin".to_string(), digest(&big)),
                 ("other.txt".to_string(), digest(b"by hand")),
             ]
         );
