@@ -1,8 +1,8 @@
 //! 64-bit FNV-1a, the project's one small hash: stable across platforms
 //! and releases, for telling contents apart (a translation's
-//! `source_digest`, segment digests, the editor's file digests, the offline
-//! worker's version, PDF ids). Not a defence against anyone; the build
-//! cache keys on SHA-256.
+//! `source_digest`, segment digests, the editor's file digests, PDF ids).
+//! Not a defence against anyone; the build cache and the offline worker's
+//! version key on SHA-256.
 
 /// FNV-1a fed in pieces.
 pub struct Fnv(u64);

@@ -188,6 +188,34 @@ fn two_builds_give_the_same_worker_and_manifests() {
     assert!(sw.contains("\"../pagefind/pagefind.js\""));
 }
 
+#[test]
+fn an_edited_screenshot_or_media_file_changes_the_worker() {
+    let site = shipped();
+    let media = site.0.join("content/plan.txt");
+    std::fs::write(&media, "Salle B12\n").expect("a media file");
+    let (a, b, c) = (site.0.join("a"), site.0.join("b"), site.0.join("c"));
+    build(&site.0, &a);
+    assert_eq!(bytes(&a.join("media/plan.txt")), b"Salle B12\n");
+    // Bytes after a PNG's end: the same picture to a reader, another file.
+    let shot = site.0.join("screenshots/log-in/click-connexion.small.png");
+    let mut png = bytes(&shot);
+    png.extend_from_slice(b"edited");
+    std::fs::write(&shot, &png).expect("edit the screenshot");
+    build(&site.0, &b);
+    assert_eq!(
+        bytes(&b.join("screenshots/log-in/click-connexion.small.png")),
+        png,
+        "the edited screenshot published"
+    );
+    std::fs::write(&media, "Salle B13\n").expect("edit the media file");
+    build(&site.0, &c);
+    for lang in ["en", "fr", "es", "zh", "ar"] {
+        let (va, vb, vc) = (version(&a, lang), version(&b, lang), version(&c, lang));
+        assert_ne!(va, vb, "{lang}: a new screenshot, a new worker");
+        assert_ne!(vb, vc, "{lang}: a new media file, a new worker");
+    }
+}
+
 fn bytes(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
 }

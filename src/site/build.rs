@@ -16,6 +16,7 @@ use super::outputs::{
 };
 use super::reuse::Reuse;
 use super::sink::{io_problem, Files, Sink};
+use super::staged::Staged;
 use super::{sorted, verified, Site};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::output::Staging;
@@ -213,7 +214,8 @@ pub fn build_with(site: &Site, out: &Path, opts: Options) -> Result<BuildStats, 
     if opts.offline {
         list.push(&outputs::offline::Offline);
     }
-    let stats = produce(site, Sink::Disk(&staging.dir), out, opts, &list)?;
+    let staged = Staged::new(&staging.dir);
+    let stats = produce(site, Sink::Disk(&staged), out, opts, &list)?;
     staging.commit().map_err(|e| vec![io_problem(out, &e)])?;
     Ok(stats)
 }

@@ -23,6 +23,7 @@ pub mod nav;
 pub mod outputs;
 pub mod reuse;
 pub mod sink;
+pub mod staged;
 pub mod verified;
 
 use crate::config::Config;

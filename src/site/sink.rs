@@ -1,7 +1,9 @@
 //! Where a build puts what it makes ([`Sink`]): nowhere (a check), a folder
-//! (the staging folder of `build`), or memory (the preview); and the
-//! problems of writing and reading files.
+//! (the staging folder of `build`, [`Staged`]), or memory (the preview);
+//! and the problems of writing and reading files.
 
+pub use super::staged::io_problem;
+use super::staged::Staged;
 use crate::diagnostics::{Diagnostic, Pos};
 use std::collections::HashMap;
 use std::path::Path;
@@ -15,7 +17,7 @@ pub type Files = HashMap<String, Vec<u8>>;
 #[derive(Clone, Copy)]
 pub enum Sink<'a> {
     Nowhere,
-    Disk(&'a Path),
+    Disk(&'a Staged),
     Memory(&'a Mutex<Files>),
 }
 
@@ -29,7 +31,7 @@ impl Sink<'_> {
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         match self {
             Sink::Nowhere => Ok(()),
-            Sink::Disk(dir) => write(&dir.join(rel), bytes),
+            Sink::Disk(disk) => disk.write(rel, bytes),
             Sink::Memory(m) => {
                 let mut files = m.lock().unwrap_or_else(|e| e.into_inner());
                 files.insert(rel.to_string(), bytes.to_vec());
@@ -42,7 +44,7 @@ impl Sink<'_> {
     pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
         match self {
             Sink::Nowhere => Ok(()),
-            Sink::Disk(dir) => copy(from, &dir.join(rel)),
+            Sink::Disk(disk) => disk.copy(from, rel),
             Sink::Memory(_) => {
                 let bytes = std::fs::read(from).map_err(|e| read_problem(from, &e))?;
                 self.write(rel, &bytes)
@@ -55,8 +57,8 @@ impl Sink<'_> {
     pub fn read(&self, rel: &str) -> Result<String, String> {
         match self {
             Sink::Nowhere => Err(format!("{rel}: not written")),
-            Sink::Disk(dir) => {
-                std::fs::read_to_string(dir.join(rel)).map_err(|e| format!("{rel}: {e}"))
+            Sink::Disk(disk) => {
+                std::fs::read_to_string(disk.dir().join(rel)).map_err(|e| format!("{rel}: {e}"))
             }
             Sink::Memory(m) => {
                 let files = m.lock().unwrap_or_else(|e| e.into_inner());
@@ -69,15 +71,6 @@ impl Sink<'_> {
     }
 }
 
-pub fn io_problem(path: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::new(
-        path,
-        Pos { line: 1, col: 1 },
-        format!("cannot write the site: {e}"),
-        "check that the output folder is writable and the disk is not full",
-    )
-}
-
 pub fn read_problem(path: &Path, e: &std::io::Error) -> Diagnostic {
     Diagnostic::new(
         path,
@@ -85,21 +78,4 @@ pub fn read_problem(path: &Path, e: &std::io::Error) -> Diagnostic {
         format!("cannot read this file: {e}"),
         "check that it exists and is readable",
     )
-}
-
-/// Writes `bytes` at `path`, making its folder.
-pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| io_problem(parent, &e))?;
-    }
-    std::fs::write(path, bytes).map_err(|e| io_problem(path, &e))
-}
-
-fn copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
-    if let Some(parent) = to.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| io_problem(parent, &e))?;
-    }
-    std::fs::copy(from, to)
-        .map(|_| ())
-        .map_err(|e| io_problem(from, &e))
 }

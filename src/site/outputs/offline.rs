@@ -12,18 +12,22 @@
 //! languages works offline too). It answers every request from the network
 //! first and from the cache only when the network fails, so no stale page
 //! is served online. The worker holds a digest of every other file of the
-//! output: a new build that changes anything changes the worker, which the
-//! browser notices on the next visit; the new worker fills a new cache and
-//! drops the old one. Two builds of the same guide give the same bytes.
+//! output (of each file's path and SHA-256): a new build that changes
+//! anything changes the worker, which the browser notices on the next
+//! visit; the new worker fills a new cache and drops the old one. Two
+//! builds of the same guide give the same bytes.
 //!
-//! The manifests and workers run last, over the staged output (they read
-//! it), and are not counted in page weights: a worker loads once.
+//! The manifests and workers run last, over the staged output (its files
+//! and their digests as the staging folder recorded them while they were
+//! written, [`Staged`]: the site is not read back), and are not counted in
+//! page weights: a worker loads once.
 
 use super::{BuildStats, Output, RenderContext};
 use crate::diagnostics::Diagnostic;
-use crate::digest::Fnv;
-use crate::site::sink::{read_problem, Sink};
+use crate::site::sink::Sink;
+use crate::site::staged::Staged;
 use crate::site::Site;
+use sha2::{Digest as _, Sha256};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -44,10 +48,11 @@ impl Output for Offline {
     }
 
     fn render(&self, ctx: &RenderContext, stats: &mut BuildStats) -> Result<(), Vec<Diagnostic>> {
-        let Sink::Disk(dir) = ctx.out else {
+        let Sink::Disk(staged) = ctx.out else {
             return Ok(());
         };
-        let (files, version) = listing(dir).map_err(|e| vec![read_problem(dir, &e)])?;
+        let dir = staged.dir();
+        let (files, version) = listing(staged);
         let paths: Vec<&str> = files.iter().map(String::as_str).collect();
         let mut problems = Vec::new();
         for lang in &ctx.site.config.languages {
@@ -69,36 +74,22 @@ impl Output for Offline {
     }
 }
 
-/// Every file under `dir` (`/`-separated paths, sorted), and the digest of
-/// their paths and bytes in that order (16 hex digits), read one file at a
-/// time.
-fn listing(dir: &Path) -> std::io::Result<(Vec<String>, String)> {
+/// Every file of the staged output (`/`-separated paths, sorted), and
+/// the digest of their paths and SHA-256s in that order (16 hex digits).
+fn listing(staged: &Staged) -> (Vec<String>, String) {
+    let mut digest = Sha256::new();
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(std::io::Error::other)?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .map_err(std::io::Error::other)?
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        files.push((rel, entry.into_path()));
+    for (rel, d) in staged.files() {
+        digest.update(rel.as_bytes());
+        digest.update([0]);
+        digest.update(d);
+        files.push(rel);
     }
-    files.sort();
-    let mut digest = Fnv::default();
-    for (rel, path) in &files {
-        digest.write(rel.as_bytes());
-        digest.write(&[0]);
-        digest.write(&std::fs::read(path)?);
-        digest.write(&[0]);
-    }
-    let version = format!("{:016x}", digest.finish());
-    Ok((files.into_iter().map(|(rel, _)| rel).collect(), version))
+    let version: String = digest.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    (files, version)
 }
 
 /// What the worker of `lang` keeps, as addresses relative to `<lang>/sw.js`

@@ -14,6 +14,7 @@ use super::{print, BuildStats, Output, RenderContext};
 use crate::chrome::{self, cdp, Session};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::site::sink::Sink;
+use crate::site::staged::{self, Staged};
 use crate::site::Site;
 use anyhow::{anyhow, Context as _, Result};
 use headless_chrome::protocol::cdp::Page;
@@ -63,19 +64,24 @@ impl Output for Pdf {
 
     fn render(&self, ctx: &RenderContext, stats: &mut BuildStats) -> Result<(), Vec<Diagnostic>> {
         // Chromium prints files: only a site staged on disk has them.
-        let Sink::Disk(dir) = ctx.out else {
+        let Sink::Disk(staged) = ctx.out else {
             return Ok(());
         };
-        stats.pdfs = print_all(ctx.site, dir, ctx.shown_out)?;
+        stats.pdfs = print_all(ctx.site, staged, ctx.shown_out)?;
         stats.files += stats.pdfs.len();
         Ok(())
     }
 }
 
-/// Prints the PDF of every language from the print views staged in `dir`
-/// into `dir/<lang>/ent-guide-<lang>.pdf`; problems name the files as they
-/// would be in `out`, the output the staging folder is meant to replace.
-pub fn print_all(site: &Site, dir: &Path, out: &Path) -> Result<Vec<PdfStats>, Vec<Diagnostic>> {
+/// Prints the PDF of every language from the print views staged in
+/// `staged` into `<lang>/ent-guide-<lang>.pdf` there; problems name the
+/// files as they would be in `out`, the output the staging folder is meant
+/// to replace.
+pub fn print_all(
+    site: &Site,
+    staged: &Staged,
+    out: &Path,
+) -> Result<Vec<PdfStats>, Vec<Diagnostic>> {
     let problem = |file: &Path, e: anyhow::Error| {
         Diagnostic::new(
             file,
@@ -96,7 +102,7 @@ pub fn print_all(site: &Site, dir: &Path, out: &Path) -> Result<Vec<PdfStats>, V
         .codes()
         .into_iter()
         .map(|lang| {
-            print_lang(site, &browser, dir, lang)
+            print_lang(site, &browser, staged, lang)
                 .map_err(|(rel, e)| vec![problem(&out.join(rel), e)])
         })
         .collect()
@@ -107,18 +113,19 @@ pub fn print_all(site: &Site, dir: &Path, out: &Path) -> Result<Vec<PdfStats>, V
 fn print_lang(
     site: &Site,
     browser: &headless_chrome::Browser,
-    dir: &Path,
+    staged: &Staged,
     lang: &str,
 ) -> Result<PdfStats, (String, anyhow::Error)> {
     let view_rel = print::file(lang);
-    let view = dir.join(&view_rel);
+    let view = staged.dir().join(&view_rel);
     let started = Instant::now();
     // Links that leave the document lead to the published site.
     let published = crate::slug::url(&site.config.base_url, lang, print::SLUG);
     let bytes = print_one(browser, &view, &published).map_err(|e| (view_rel, e))?;
     let time = started.elapsed();
     let rel = print::pdf_file(lang);
-    std::fs::write(dir.join(&rel), &bytes).map_err(|e| (rel.clone(), e.into()))?;
+    std::fs::write(staged.dir().join(&rel), &bytes).map_err(|e| (rel.clone(), e.into()))?;
+    staged.record(&rel, staged::digest(&bytes));
     Ok(PdfStats {
         lang: lang.to_string(),
         file: rel,

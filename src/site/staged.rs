@@ -1,0 +1,160 @@
+//! The folder a build writes into ([`Staged`], behind `Sink::Disk`): it
+//! makes each folder once, and remembers the path and SHA-256 of every file
+//! it writes or copies, so that the offline worker's list and version
+//! (`outputs/offline.rs`) are made without reading the site back. Every
+//! file of a build goes through it (a file written by other means, such as
+//! a PDF, is [`Staged::record`]ed).
+
+use crate::diagnostics::{Diagnostic, Pos};
+use sha2::{Digest as _, Sha256};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// A file that cannot be written (or copied from).
+pub fn io_problem(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::new(
+        path,
+        Pos { line: 1, col: 1 },
+        format!("cannot write the site: {e}"),
+        "check that the output folder is writable and the disk is not full",
+    )
+}
+
+/// A file's SHA-256.
+pub type FileDigest = [u8; 32];
+
+/// The SHA-256 of `bytes`.
+pub fn digest(bytes: &[u8]) -> FileDigest {
+    Sha256::digest(bytes).into()
+}
+
+/// A folder being filled, and what was put in it.
+#[derive(Debug)]
+pub struct Staged {
+    dir: PathBuf,
+    /// Each file written, by its `/`-separated path under `dir`.
+    files: Mutex<HashMap<String, FileDigest>>,
+    /// The folders known to exist (made by this build, or `dir` itself).
+    folders: Mutex<HashSet<PathBuf>>,
+}
+
+impl Staged {
+    /// Writing into `dir`, which exists.
+    pub fn new(dir: &Path) -> Staged {
+        Staged {
+            dir: dir.to_path_buf(),
+            files: Mutex::default(),
+            folders: Mutex::new(HashSet::from([dir.to_path_buf()])),
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Writes `bytes` at `rel` (`/`-separated), making its folder.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let path = self.dir.join(rel);
+        self.folder_of(&path)?;
+        std::fs::write(&path, bytes).map_err(|e| io_problem(&path, &e))?;
+        self.record(rel, digest(bytes));
+        Ok(())
+    }
+
+    /// Copies the file `from` to `rel`, digested as it is copied (a piece
+    /// at a time: a large media file is not held in memory).
+    pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
+        use std::io::{Read as _, Write as _};
+        let path = self.dir.join(rel);
+        self.folder_of(&path)?;
+        let mut source = std::fs::File::open(from).map_err(|e| io_problem(from, &e))?;
+        let mut copy = std::fs::File::create(&path).map_err(|e| io_problem(&path, &e))?;
+        let mut hasher = Sha256::new();
+        let mut buf = vec![0; 256 * 1024];
+        loop {
+            let n = match source.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(io_problem(from, &e)),
+            };
+            hasher.update(&buf[..n]);
+            copy.write_all(&buf[..n])
+                .map_err(|e| io_problem(&path, &e))?;
+        }
+        self.record(rel, hasher.finalize().into());
+        Ok(())
+    }
+
+    /// Notes that `rel` holds a file of digest `d` (written by other means).
+    pub fn record(&self, rel: &str, d: FileDigest) {
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        files.insert(rel.to_string(), d);
+    }
+
+    /// Every file written, by sorted path, with its digest.
+    pub fn files(&self) -> Vec<(String, FileDigest)> {
+        let files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        let mut all: Vec<(String, FileDigest)> =
+            files.iter().map(|(rel, d)| (rel.clone(), *d)).collect();
+        all.sort_unstable();
+        all
+    }
+
+    /// Makes the folder of `path` unless this build already has.
+    fn folder_of(&self, path: &Path) -> Result<(), Diagnostic> {
+        let Some(parent) = path.parent() else {
+            return Ok(());
+        };
+        {
+            let folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+            if folders.contains(parent) {
+                return Ok(());
+            }
+        }
+        std::fs::create_dir_all(parent).map_err(|e| io_problem(parent, &e))?;
+        let mut folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+        let mut at = Some(parent);
+        while let Some(p) = at {
+            if !folders.insert(p.to_path_buf()) {
+                break;
+            }
+            at = p.parent();
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remembers_what_it_wrote() {
+        let dir = std::env::temp_dir().join(format!("ent-guide-staged-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let s = Staged::new(&dir);
+        s.write("en/a/index.html", b"page").unwrap();
+        s.write("en/a/report.html", b"report").unwrap();
+        assert_eq!(std::fs::read(dir.join("en/a/index.html")).unwrap(), b"page");
+        let from = dir.join("from.bin");
+        let big: Vec<u8> = (0..700_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&from, &big).unwrap();
+        s.copy(&from, "media/big.bin").unwrap();
+        assert_eq!(std::fs::read(dir.join("media/big.bin")).unwrap(), big);
+        std::fs::remove_file(&from).unwrap();
+        s.record("other.txt", digest(b"by hand"));
+        assert_eq!(
+            s.files(),
+            [
+                ("en/a/index.html".to_string(), digest(b"page")),
+                ("en/a/report.html".to_string(), digest(b"report")),
+                ("media/big.bin".to_string(), digest(&big)),
+                ("other.txt".to_string(), digest(b"by hand")),
+            ]
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
