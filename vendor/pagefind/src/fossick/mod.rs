@@ -65,6 +65,19 @@ pub struct FossickedData {
     pub language: String,
 }
 
+/// ent-guide: `words` without spare capacity, in its words or their
+/// positions.
+fn compact(words: HashMap<String, Vec<FossickedWord>>) -> HashMap<String, Vec<FossickedWord>> {
+    words
+        .into_iter()
+        .map(|(mut word, mut positions)| {
+            word.shrink_to_fit();
+            positions.shrink_to_fit();
+            (word, positions)
+        })
+        .collect()
+}
+
 /// Segment a run of text into words, for languages that
 /// don't reliably delimit words with whitespace.
 /// ICU4X agrees (ish) with the browser's `Intl.Segmenter` (ICU4C),
@@ -308,7 +321,13 @@ impl Fossicker {
             }
         }
 
-        let (content, word_data, anchors, word_count) = self.parse_digest(options);
+        let (mut content, word_data, anchors, word_count) = self.parse_digest(options);
+        // ent-guide: the parsed pages of a whole language are held until
+        // they are indexed: without the spare capacity their collections
+        // grew with (most words have one position, in a vector of four), a
+        // page takes far less memory. The same contents.
+        content.shrink_to_fit();
+        let word_data = compact(word_data);
         self.tidy_meta_and_filters();
 
         let data = self.data.unwrap();
