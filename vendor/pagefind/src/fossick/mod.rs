@@ -54,7 +54,10 @@ pub struct MetaFossickedWord {
 pub struct FossickedData {
     pub url: String,
     pub fragment: PageFragment,
-    pub word_data: HashMap<String, Vec<FossickedWord>>,
+    /// ent-guide: each word and its positions, in no particular order (a
+    /// list: a language's parsed pages are all held at once, and a map's
+    /// table takes half as much again as its entries).
+    pub word_data: Vec<(String, Vec<FossickedWord>)>,
     pub meta_word_data: HashMap<String, Vec<MetaFossickedWord>>,
     pub sort: BTreeMap<String, String>,
     pub has_custom_body: bool,
@@ -65,9 +68,9 @@ pub struct FossickedData {
     pub language: String,
 }
 
-/// ent-guide: `words` without spare capacity, in its words or their
-/// positions.
-fn compact(words: HashMap<String, Vec<FossickedWord>>) -> HashMap<String, Vec<FossickedWord>> {
+/// ent-guide: `words` as a list without spare capacity, in its words or
+/// their positions.
+fn compact(words: HashMap<String, Vec<FossickedWord>>) -> Vec<(String, Vec<FossickedWord>)> {
     words
         .into_iter()
         .map(|(mut word, mut positions)| {
