@@ -54,7 +54,10 @@ pub struct MetaFossickedWord {
 pub struct FossickedData {
     pub url: String,
     pub fragment: PageFragment,
-    pub word_data: HashMap<String, Vec<FossickedWord>>,
+    /// ent-guide: each word and its positions, in no particular order (a
+    /// list: a language's parsed pages are all held at once, and a map's
+    /// table takes half as much again as its entries).
+    pub word_data: Vec<(String, Vec<FossickedWord>)>,
     pub meta_word_data: HashMap<String, Vec<MetaFossickedWord>>,
     pub sort: BTreeMap<String, String>,
     pub has_custom_body: bool,
@@ -63,6 +66,19 @@ pub struct FossickedData {
     pub has_old_bundle_reference: bool,
     pub has_default_ui_reference: bool,
     pub language: String,
+}
+
+/// ent-guide: `words` as a list without spare capacity, in its words or
+/// their positions.
+fn compact(words: HashMap<String, Vec<FossickedWord>>) -> Vec<(String, Vec<FossickedWord>)> {
+    words
+        .into_iter()
+        .map(|(mut word, mut positions)| {
+            word.shrink_to_fit();
+            positions.shrink_to_fit();
+            (word, positions)
+        })
+        .collect()
 }
 
 /// Segment a run of text into words, for languages that
@@ -308,7 +324,13 @@ impl Fossicker {
             }
         }
 
-        let (content, word_data, anchors, word_count) = self.parse_digest(options);
+        let (mut content, word_data, anchors, word_count) = self.parse_digest(options);
+        // ent-guide: the parsed pages of a whole language are held until
+        // they are indexed: without the spare capacity their collections
+        // grew with (most words have one position, in a vector of four), a
+        // page takes far less memory. The same contents.
+        content.shrink_to_fit();
+        let word_data = compact(word_data);
         self.tidy_meta_and_filters();
 
         let data = self.data.unwrap();

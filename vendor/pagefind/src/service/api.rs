@@ -276,7 +276,8 @@ impl PagefindIndex {
 /// not change need not be parsed again.
 pub struct ParsedPage(FossickedData);
 
-/// The stored form of a [`ParsedPage`] (postcard, fields in this order).
+/// The stored form of a [`ParsedPage`] (postcard, fields in this order;
+/// the words, a list of pairs, are stored as the map they were before).
 /// Anchors are tuples, as their JSON form leaves out a missing title,
 /// which a format without field names cannot do.
 #[derive(serde::Serialize)]
@@ -287,7 +288,7 @@ struct StoredRef<'a> {
     filters: &'a BTreeMap<String, Vec<String>>,
     meta: &'a BTreeMap<String, String>,
     anchors: Vec<(&'a str, &'a str, &'a str, &'a Option<String>, u32)>,
-    word_data: &'a hashbrown::HashMap<String, Vec<FossickedWord>>,
+    word_data: &'a [(String, Vec<FossickedWord>)],
     meta_word_data: &'a hashbrown::HashMap<String, Vec<MetaFossickedWord>>,
     sort: &'a BTreeMap<String, String>,
     flags: [bool; 5],
@@ -302,7 +303,7 @@ struct Stored {
     filters: BTreeMap<String, Vec<String>>,
     meta: BTreeMap<String, String>,
     anchors: Vec<(String, String, String, Option<String>, u32)>,
-    word_data: hashbrown::HashMap<String, Vec<FossickedWord>>,
+    word_data: Vec<(String, Vec<FossickedWord>)>,
     meta_word_data: hashbrown::HashMap<String, Vec<MetaFossickedWord>>,
     sort: BTreeMap<String, String>,
     flags: [bool; 5],
