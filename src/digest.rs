@@ -2,7 +2,23 @@
 //! and releases, for telling contents apart (a translation's
 //! `source_digest`, segment digests, the editor's file digests, PDF ids).
 //! Not a defence against anyone; the build cache and the offline worker's
-//! version key on SHA-256.
+//! version key on SHA-256 ([`key`]).
+
+use sha2::{Digest as _, Sha256};
+
+/// A build cache entry's key: the SHA-256 of what produced the entry.
+pub type Key = [u8; 32];
+
+/// The key of the inputs `parts` (each length-prefixed, so that moving
+/// bytes from one part to the next gives another key).
+pub fn key(parts: &[&[u8]]) -> Key {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update((p.len() as u64).to_le_bytes());
+        h.update(p);
+    }
+    h.finalize().into()
+}
 
 /// FNV-1a fed in pieces.
 pub struct Fnv(u64);

@@ -60,7 +60,7 @@ pub struct Theme {
     pub touch_icon: Option<(PathBuf, Cow<'static, str>)>,
     /// The build cache's key of the templates (every name and text): what
     /// a page rendered from them is cached under, with its context.
-    pub templates_key: crate::site::cache::Key,
+    pub templates_key: crate::digest::Key,
 }
 
 /// The drawing the installed guide's icons are rendered from.
@@ -223,7 +223,7 @@ impl Theme {
                 f.source,
             ) {
                 (Some(name), _, Source::Text(text)) => {
-                    templates_key.extend_from_slice(&crate::site::cache::key(&[
+                    templates_key.extend_from_slice(&crate::digest::key(&[
                         name.as_bytes(),
                         text.as_bytes(),
                     ]));
@@ -291,7 +291,7 @@ impl Theme {
                 assets,
                 linked,
                 touch_icon,
-                templates_key: crate::site::cache::key(&[&templates_key]),
+                templates_key: crate::digest::key(&[&templates_key]),
             })
         } else {
             Err(problems)

@@ -127,7 +127,10 @@ pub fn body_with(
         &(v.body_start as u64).to_le_bytes(),
         v.text.as_bytes(),
     ]);
-    reuse.body(key, || render::render(v.body(), &v.steps, &env))
+    Body {
+        rendered: reuse.body(key, || render::render(v.body(), &v.steps, &env)),
+        key,
+    }
 }
 
 /// The blocks of the `lang` translation of `page` whose source changed

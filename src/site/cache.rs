@@ -18,7 +18,6 @@
 //! cache does not grow with every edit. `--no-cache` reads nothing and
 //! writes nothing.
 
-use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::io;
 use std::ops::Range;
@@ -33,19 +32,7 @@ const FORMAT: u32 = 3;
 
 const MAGIC: &[u8] = b"ent-guide build cache\n";
 
-/// An entry's key: the SHA-256 of what produced the entry.
-pub type Key = [u8; 32];
-
-/// The key of the inputs `parts` (each length-prefixed, so that moving
-/// bytes from one part to the next gives another key).
-pub fn key(parts: &[&[u8]]) -> Key {
-    let mut h = Sha256::new();
-    for p in parts {
-        h.update((p.len() as u64).to_le_bytes());
-        h.update(p);
-    }
-    h.finalize().into()
-}
+pub use crate::digest::{key, Key};
 
 /// Where a build's cache is, if it uses one.
 #[derive(Debug, Clone, Default)]

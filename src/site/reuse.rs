@@ -19,7 +19,6 @@
 //! the next one renders it again. Without a cache ([`Reuse::off`]: the
 //! preview, `check`, `--no-cache`) everything is rendered, nothing kept.
 
-use super::bodies::Body;
 use super::cache::{self, put_str, put_u64, Cache, Key, Reader, Shards};
 use super::Site;
 use crate::diagnostics::Diagnostic;
@@ -91,29 +90,20 @@ impl Reuse {
 
     /// The body kept under `key`, or the one `render` makes (kept when it
     /// has no problems).
-    pub fn body(&self, key: Option<Key>, render: impl FnOnce() -> Rendered) -> Body {
+    pub fn body(&self, key: Option<Key>, render: impl FnOnce() -> Rendered) -> Rendered {
         let Some(key) = key else {
-            return Body {
-                rendered: render(),
-                key: None,
-            };
+            return render();
         };
         if let Some(rendered) = self.bodies.get(&key).and_then(decode_body) {
             self.bodies.keep(&key);
-            return Body {
-                rendered,
-                key: Some(key),
-            };
+            return rendered;
         }
         self.rendered_bodies.fetch_add(1, Ordering::Relaxed);
         let rendered = render();
         if rendered.problems.is_empty() {
             self.bodies.put(key, encode_body(&rendered));
         }
-        Body {
-            rendered,
-            key: Some(key),
-        }
+        rendered
     }
 
     /// The page of template context `ctx` (serialisable) rendered with
