@@ -200,9 +200,15 @@ pub struct Shards {
 }
 
 impl Shards {
-    /// The `n` shards of store `name` in `cache`, read in parallel.
+    /// The `n` shards of store `name` in `cache`, read in parallel; one
+    /// empty store without a cache (the preview opens one per body).
     pub fn open(cache: &Cache, name: &str, tag: &str, n: usize) -> Shards {
         use rayon::prelude::*;
+        if cache.dir.is_none() {
+            return Shards {
+                stores: vec![Store::empty(None, tag)],
+            };
+        }
         Shards {
             stores: (0..n.max(1))
                 .into_par_iter()

@@ -47,27 +47,29 @@ pub struct Reuse {
 impl Reuse {
     /// The rendering kept in `cache` for `site`.
     pub fn open(cache: &Cache, site: &Site) -> Reuse {
-        let bodies = Shards::open(cache, "bodies", TAG, SHARDS);
-        let known = if bodies.keeps() {
-            site.known_key()
-        } else {
-            [0; 32]
-        };
-        Self::with(cache, bodies, known)
+        let reuse = Self::stores(cache);
+        Reuse {
+            known: if reuse.on() {
+                site.known_key()
+            } else {
+                [0; 32]
+            },
+            ..reuse
+        }
     }
 
     /// Nothing reused, nothing kept.
     pub fn off() -> Reuse {
-        let off = Cache::off();
-        Self::with(&off, Shards::open(&off, "bodies", TAG, 1), [0; 32])
+        Self::stores(&Cache::off())
     }
 
-    fn with(cache: &Cache, bodies: Shards, known: Key) -> Reuse {
+    /// The stores of `cache`, before the site's key is known.
+    fn stores(cache: &Cache) -> Reuse {
         Reuse {
-            bodies,
+            bodies: Shards::open(cache, "bodies", TAG, SHARDS),
             pages: Shards::open(cache, "pages", TAG, SHARDS),
             prints: Shards::open(cache, "prints", TAG, SHARDS),
-            known,
+            known: [0; 32],
             rendered_bodies: AtomicUsize::new(0),
             rendered_pages: AtomicUsize::new(0),
         }

@@ -17,7 +17,7 @@
 
 use super::{indexed, BuildStats, Output, RenderContext};
 use crate::diagnostics::{Diagnostic, Pos};
-use crate::site::cache::{self, Cache, Key, Store};
+use crate::site::cache::{self, Cache, Key, Shards};
 use pagefind::api::{gzip, PagefindIndex, ParsedPage};
 use pagefind::options::PagefindServiceConfig;
 use rayon::prelude::*;
@@ -135,7 +135,7 @@ fn index_folder(name: &str, docs: Vec<Doc>, cache: &Cache) -> Result<Folder, Str
             }
         })
         .collect();
-    let store = cache.open(&format!("search-{safe}"), PAGEFIND);
+    let store = Shards::open(cache, &format!("search-{safe}"), PAGEFIND, SHARDS);
     let keys: Vec<Key> = docs
         .par_iter()
         .map(|(path, html)| cache::key(&[path.as_bytes(), html.as_bytes()]))
@@ -249,9 +249,12 @@ fn index_folder(name: &str, docs: Vec<Doc>, cache: &Cache) -> Result<Folder, Str
     })
 }
 
+/// Files per language's store: an edit rewrites a few of them.
+const SHARDS: usize = 16;
+
 /// Saves a store; a cache that cannot be written only makes the next
 /// build slower.
-fn save(store: Store) {
+fn save(store: Shards) {
     let _ = store.save();
 }
 
