@@ -42,6 +42,24 @@ impl Fnv {
     }
 }
 
+/// Text written into the hash (`write!`), hashed as it is written.
+impl std::fmt::Write for Fnv {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.write(s.as_bytes());
+        Ok(())
+    }
+}
+
+/// The `digits` low hex digits of `v`, lower case (`format!("{v:0digits$x}")`
+/// for values that fit, without the formatting machinery).
+pub fn hex(v: u64, digits: u32) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    (0..digits)
+        .rev()
+        .map(|i| char::from(HEX[((v >> (4 * i)) & 0xf) as usize]))
+        .collect()
+}
+
 /// FNV-1a of `bytes`.
 pub fn fnv(bytes: &[u8]) -> u64 {
     let mut h = Fnv::default();
@@ -52,6 +70,15 @@ pub fn fnv(bytes: &[u8]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hex_digits_as_format_writes_them() {
+        for v in [0u64, 1, 0xabc, 0xffff, 0x1234_5678, 0xffff_ffff] {
+            assert_eq!(hex(v, 8), format!("{v:08x}"));
+            assert_eq!(hex(v & 0xffff, 4), format!("{:04x}", v & 0xffff));
+        }
+        assert_eq!(hex(u64::MAX - 1, 16), format!("{:016x}", u64::MAX - 1));
+    }
 
     #[test]
     fn known_values_and_pieces_agree() {

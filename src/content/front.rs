@@ -110,7 +110,7 @@ pub fn digest(front: &FrontMatter, body: &str) -> String {
     eat(&[0]);
     if !body.contains('\r') {
         eat(body.as_bytes());
-        return format!("{:016x}", h.finish());
+        return crate::digest::hex(h.finish(), 16);
     }
     let mut prev_cr = false;
     for &b in body.as_bytes() {
@@ -121,7 +121,7 @@ pub fn digest(front: &FrontMatter, body: &str) -> String {
         }
         prev_cr = b == b'\r';
     }
-    format!("{:016x}", h.finish())
+    crate::digest::hex(h.finish(), 16)
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@
 
 use super::front::FrontMatter;
 use crate::diagnostics::{LineIndex, Pos};
-use crate::digest::Fnv;
+use crate::digest::{hex, Fnv};
 use crate::steps::extract::{events, markdown_options, Events};
 use crate::steps::Step;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
@@ -116,16 +116,6 @@ pub fn digest(text: &str) -> String {
     hex(h.finish() >> 32, 8)
 }
 
-/// The `digits` low hex digits of `v`, lower case (`format!("{v:0digits$x}")`
-/// for values that fit, without the formatting machinery).
-fn hex(v: u64, digits: u32) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    (0..digits)
-        .rev()
-        .map(|i| char::from(HEX[((v >> (4 * i)) & 0xf) as usize]))
-        .collect()
-}
-
 /// The visible text of a Markdown snippet: comments and markup left out,
 /// white space collapsed (what readers see of a segment).
 pub fn plain(markdown: &str) -> String {
@@ -214,21 +204,14 @@ fn nmtoken(s: &str) -> String {
 fn directive_digest(step: &Step) -> String {
     use std::fmt::Write;
     // The directives as written, one a line, hashed as they are written.
-    struct Hashing(Fnv);
-    impl Write for Hashing {
-        fn write_str(&mut self, s: &str) -> std::fmt::Result {
-            self.0.write(s.as_bytes());
-            Ok(())
-        }
-    }
-    let mut h = Hashing(Fnv::default());
+    let mut h = Fnv::default();
     for a in &step.actions {
         let _ = writeln!(h, "{}", a.value);
     }
     if let Some(shot) = &step.shot {
         let _ = write!(h, "{}", shot.value);
     }
-    hex(h.0.finish() >> 48, 4)
+    hex(h.finish() >> 48, 4)
 }
 
 /// Cuts a page version (`text`, the whole file, whose body starts at
@@ -752,14 +735,6 @@ mod tests {
             c[pairs[out + 3].unwrap()].text(&fr2),
             "Last.\n<!-- step: expect \"Bye\" -->"
         );
-    }
-
-    #[test]
-    fn hex_digits_as_format_writes_them() {
-        for v in [0u64, 1, 0xabc, 0xffff, 0x1234_5678, 0xffff_ffff] {
-            assert_eq!(hex(v, 8), format!("{v:08x}"));
-            assert_eq!(hex(v & 0xffff, 4), format!("{:04x}", v & 0xffff));
-        }
     }
 
     #[test]

@@ -85,10 +85,8 @@ fn listing(staged: &Staged) -> (Vec<String>, String) {
         digest.update(d);
         files.push(rel);
     }
-    let version: String = digest.finalize()[..8]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let first: [u8; 8] = digest.finalize()[..8].try_into().unwrap_or_default();
+    let version = crate::digest::hex(u64::from_be_bytes(first), 16);
     (files, version)
 }
 
