@@ -125,6 +125,7 @@ fn load(cli: &Cli) -> Result<Site, ExitCode> {
 
 pub fn run_build(cli: &Cli, out: &Path, options: Options) -> ExitCode {
     let started = std::time::Instant::now();
+    crate::timings::mark("build started");
     let cache = if options.cache {
         crate::site::cache::Cache::of(&cli.root)
     } else {
@@ -134,12 +135,7 @@ pub fn run_build(cli: &Cli, out: &Path, options: Options) -> ExitCode {
         Ok(s) => s,
         Err(d) => return report(&d),
     };
-    if std::env::var_os("ENT_GUIDE_TIMINGS").is_some() {
-        eprintln!(
-            "timing: site loaded in {} ms",
-            started.elapsed().as_millis()
-        );
-    }
+    crate::timings::mark("site loaded");
     let parsed = site.parsed;
     let result = build_with(&site, out, options);
     // The process ends here: let the OS reclaim the site's memory at once

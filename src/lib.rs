@@ -19,5 +19,6 @@ pub mod site;
 pub mod slug;
 pub mod steps;
 pub mod theme;
+pub mod timings;
 pub mod words;
 pub mod yaml;

@@ -42,7 +42,9 @@ fn produce(
         Cache::off()
     };
     let reuse = Reuse::open(&cache, site);
+    crate::timings::mark("render cache opened");
     let (bodies, problems) = render_bodies(site, &reuse);
+    crate::timings::mark("bodies rendered");
     if !problems.is_empty() {
         return Err(sorted(problems));
     }
@@ -88,6 +90,7 @@ fn produce(
         if let Err(mut d) = output.render(&ctx, &mut stats) {
             problems.append(&mut d);
         }
+        crate::timings::mark(output.name());
     }
     drop(bodies);
     let ctx = RenderContext {
@@ -110,6 +113,7 @@ fn produce(
         if let Err(mut d) = output.render(&ctx, &mut stats) {
             problems.append(&mut d);
         }
+        crate::timings::mark(output.name());
     }
     if problems.is_empty() {
         stats.rendered = reuse.on().then(|| Rendered {
@@ -117,6 +121,7 @@ fn produce(
             pages: reuse.rendered_pages.load(Ordering::Relaxed),
         });
         reuse.save();
+        crate::timings::mark("render cache saved");
         Ok(stats)
     } else {
         Err(sorted(problems))
@@ -217,6 +222,7 @@ pub fn build_with(site: &Site, out: &Path, opts: Options) -> Result<BuildStats, 
     let staged = Staged::new(&staging.dir);
     let stats = produce(site, Sink::Disk(&staged), out, opts, &list)?;
     staging.commit().map_err(|e| vec![io_problem(out, &e)])?;
+    crate::timings::mark("output replaced");
     Ok(stats)
 }
 

@@ -88,6 +88,7 @@ pub fn index_with(docs: Vec<Doc>, cache: &Cache) -> Result<(IndexFiles, SearchSt
                 .map(|(folder, docs)| {
                     let made = index_folder(&folder, docs, cache);
                     give_back_freed_memory();
+                    crate::timings::mark(&format!("search index of {folder}/"));
                     made
                 })
                 .collect()
