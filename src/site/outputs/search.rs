@@ -30,7 +30,7 @@ use std::time::{Duration, Instant};
 pub const DIR: &str = "pagefind";
 
 /// Pagefind's version: what it parsed is kept only for the same one.
-const PAGEFIND: &str = "pagefind 1.6.0 ent-guide 2";
+const PAGEFIND: &str = "pagefind 1.6.0 ent-guide 3";
 
 /// What Pagefind writes that the theme does not use: its ready-made
 /// interfaces (the theme has its own search box) and the script that

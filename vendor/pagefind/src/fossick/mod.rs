@@ -54,10 +54,8 @@ pub struct MetaFossickedWord {
 pub struct FossickedData {
     pub url: String,
     pub fragment: PageFragment,
-    /// ent-guide: each word and its positions, in no particular order (a
-    /// list: a language's parsed pages are all held at once, and a map's
-    /// table takes half as much again as its entries).
-    pub word_data: Vec<(String, Vec<FossickedWord>)>,
+    /// ent-guide: each word and its positions, packed ([`WordData`]).
+    pub word_data: WordData,
     pub meta_word_data: HashMap<String, Vec<MetaFossickedWord>>,
     pub sort: BTreeMap<String, String>,
     pub has_custom_body: bool,
@@ -68,17 +66,42 @@ pub struct FossickedData {
     pub language: String,
 }
 
-/// ent-guide: `words` as a list without spare capacity, in its words or
-/// their positions.
-fn compact(words: HashMap<String, Vec<FossickedWord>>) -> Vec<(String, Vec<FossickedWord>)> {
-    words
-        .into_iter()
-        .map(|(mut word, mut positions)| {
-            word.shrink_to_fit();
-            positions.shrink_to_fit();
-            (word, positions)
-        })
-        .collect()
+/// ent-guide: a page's words and their positions, packed as postcard
+/// bytes (a map: its length, then each word and its positions, in no
+/// particular order). A language's parsed pages are all held until its
+/// index is made, and unpacked they take several times as much memory (a
+/// string and a vector per word, 32 bytes per position); they are unpacked
+/// a few pages at a time as the index is made ([`WordData::unpack`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WordData(Vec<u8>);
+
+impl WordData {
+    /// Packs `words`.
+    pub fn pack(words: &HashMap<String, Vec<FossickedWord>>) -> Result<WordData> {
+        let mut bytes = postcard::to_stdvec(words)?;
+        bytes.shrink_to_fit();
+        Ok(WordData(bytes))
+    }
+
+    /// The words and their positions, in the order they were packed.
+    pub fn unpack(&self) -> Result<Vec<(String, Vec<FossickedWord>)>> {
+        Ok(postcard::from_bytes(&self.0)?)
+    }
+
+    /// Words packed as [`WordData::as_bytes`] gave them (checked when
+    /// unpacked).
+    pub fn from_bytes(bytes: Vec<u8>) -> WordData {
+        WordData(bytes)
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// Whether there is no word (a map of length 0 is the byte 0).
+    pub fn is_empty(&self) -> bool {
+        matches!(self.0.as_slice(), [] | [0])
+    }
 }
 
 /// Segment a run of text into words, for languages that
@@ -330,7 +353,7 @@ impl Fossicker {
         // grew with (most words have one position, in a vector of four), a
         // page takes far less memory. The same contents.
         content.shrink_to_fit();
-        let word_data = compact(word_data);
+        let word_data = WordData::pack(&word_data)?;
         self.tidy_meta_and_filters();
 
         let data = self.data.unwrap();

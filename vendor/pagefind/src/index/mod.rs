@@ -150,7 +150,7 @@ pub async fn build_indexes(
     let language_ref = language.clone();
 
     // Process pages in parallel - each page builds its own word map
-    let process = |page: FossickedData| {
+    let process = |page: FossickedData| -> Result<PageProcessingResult> {
             let mut local_word_map: HashMap<String, PackedWord> = HashMap::new();
 
             // Meta field IDs were assigned per-page,
@@ -161,7 +161,7 @@ pub async fn build_indexes(
                 .map(|name| meta_fields_ref.iter().position(|f| f == *name).unwrap() as u16)
                 .collect();
 
-            for (word, positions) in page.word_data {
+            for (word, positions) in page.word_data.unpack()? {
                 // Group positions by original_word for this page
                 let mut normalized_positions: Vec<FossickedWord> = Vec::new();
                 let mut variant_positions: BTreeMap<String, Vec<FossickedWord>> = BTreeMap::new();
@@ -315,11 +315,11 @@ pub async fn build_indexes(
                 encoded_data,
             };
 
-            PageProcessingResult {
+            Ok(PageProcessingResult {
                 word_map: local_word_map,
                 filter_entries,
                 encoded_page,
-            }
+            })
         };
 
     // ent-guide: the pages are processed in batches, each merged (in page
@@ -333,7 +333,7 @@ pub async fn build_indexes(
             break;
         }
         let page_results: Vec<PageProcessingResult> =
-            batch.into_par_iter().map(&process).collect();
+            batch.into_par_iter().map(&process).collect::<Result<_>>()?;
         // Merge results sequentially
         for result in page_results {
             // Merge word maps using Entry API to avoid unnecessary clones

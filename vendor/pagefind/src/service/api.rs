@@ -39,7 +39,7 @@ use rust_patch::Patch;
 use std::{collections::BTreeMap, path::PathBuf, sync::Arc};
 
 use crate::{
-    fossick::{parser::DomParserResult, FossickedData, FossickedWord, Fossicker, MetaFossickedWord},
+    fossick::{parser::DomParserResult, FossickedData, Fossicker, MetaFossickedWord, WordData},
     fragments::{PageAnchorData, PageFragment, PageFragmentData},
     options::PagefindServiceConfig,
     PagefindInboundConfig, SearchOptions, SearchState,
@@ -277,7 +277,7 @@ impl PagefindIndex {
 pub struct ParsedPage(FossickedData);
 
 /// The stored form of a [`ParsedPage`] (postcard, fields in this order;
-/// the words, a list of pairs, are stored as the map they were before).
+/// the words as their packed bytes, [`WordData`]).
 /// Anchors are tuples, as their JSON form leaves out a missing title,
 /// which a format without field names cannot do.
 #[derive(serde::Serialize)]
@@ -288,7 +288,7 @@ struct StoredRef<'a> {
     filters: &'a BTreeMap<String, Vec<String>>,
     meta: &'a BTreeMap<String, String>,
     anchors: Vec<(&'a str, &'a str, &'a str, &'a Option<String>, u32)>,
-    word_data: &'a [(String, Vec<FossickedWord>)],
+    word_data: &'a [u8],
     meta_word_data: &'a hashbrown::HashMap<String, Vec<MetaFossickedWord>>,
     sort: &'a BTreeMap<String, String>,
     flags: [bool; 5],
@@ -303,7 +303,7 @@ struct Stored {
     filters: BTreeMap<String, Vec<String>>,
     meta: BTreeMap<String, String>,
     anchors: Vec<(String, String, String, Option<String>, u32)>,
-    word_data: Vec<(String, Vec<FossickedWord>)>,
+    word_data: Vec<u8>,
     meta_word_data: hashbrown::HashMap<String, Vec<MetaFossickedWord>>,
     sort: BTreeMap<String, String>,
     flags: [bool; 5],
@@ -332,7 +332,7 @@ impl ParsedPage {
                 .iter()
                 .map(|a| (a.element.as_str(), a.id.as_str(), a.text.as_str(), &a.title, a.location))
                 .collect(),
-            word_data: &d.word_data,
+            word_data: d.word_data.as_bytes(),
             meta_word_data: &d.meta_word_data,
             sort: &d.sort,
             flags: [
@@ -376,7 +376,7 @@ impl ParsedPage {
                         .collect(),
                 },
             },
-            word_data: s.word_data,
+            word_data: WordData::from_bytes(s.word_data),
             meta_word_data: s.meta_word_data,
             sort: s.sort,
             has_custom_body,
