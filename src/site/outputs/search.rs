@@ -87,7 +87,6 @@ pub fn index_with(docs: Vec<Doc>, cache: &Cache) -> Result<(IndexFiles, SearchSt
                 .into_iter()
                 .map(|(folder, docs)| {
                     let made = index_folder(&folder, docs, cache);
-                    give_back_freed_memory();
                     crate::timings::mark(&format!("search index of {folder}/"));
                     made
                 })
@@ -177,6 +176,7 @@ fn index_folder(name: &str, docs: Vec<Doc>, cache: &Cache) -> Result<Folder, Str
         .into_iter()
         .zip(paths)
         .map(|(r, path)| r.map_err(|e| format!("{path}: cannot index this page: {e}")));
+    crate::timings::mark(&format!("  {name}/ pages parsed"));
     let mut pages = Vec::with_capacity(keys.len());
     for (key, old) in keys.iter().zip(cached) {
         let page = match old {
@@ -201,6 +201,7 @@ fn index_folder(name: &str, docs: Vec<Doc>, cache: &Cache) -> Result<Folder, Str
         Vec::new()
     } else {
         index.add_parsed(pages).map_err(|e| e.to_string())?;
+        crate::timings::mark(&format!("  {name}/ pages added"));
         // Most of a folder's files (a page's fragment) are the same bytes as
         // in the last build: their gzip is kept under the digest of those.
         let kept = Mutex::new(Vec::new());
@@ -336,9 +337,6 @@ impl Output for Search {
             .map(|m| std::mem::take(&mut *lock(m)))
             .unwrap_or_default();
         docs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        // What the outputs before freed (the bodies) is not kept beside
-        // the index.
-        give_back_freed_memory();
         let (files, made) =
             index_with(docs, ctx.cache).map_err(|e| vec![problem(ctx.shown_out, &e)])?;
         for (rel, bytes) in &files {
@@ -357,19 +355,6 @@ fn problem(out: &Path, e: &str) -> Diagnostic {
         format!("cannot make the search index: {e}"),
         "build with --no-search to publish without search, and report the problem",
     )
-}
-
-/// Gives the memory freed so far back to the system. The build's threads
-/// each allocate from an arena of their own, which keeps what they freed
-/// (the rendered bodies, a language's parsed pages) for themselves: without
-/// this, what one phase freed in some arenas sits beside what the next
-/// phase allocates in others, and the build's peak is their sum.
-fn give_back_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: `malloc_trim` only releases free memory of glibc's heap.
-    unsafe {
-        libc::malloc_trim(0);
-    }
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
