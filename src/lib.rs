@@ -1,6 +1,7 @@
 //! ent-guide: builds, checks, verifies and illustrates the UJM student
 //! intranet guide from Markdown.
 
+pub mod allocator;
 pub mod check;
 pub mod chrome;
 pub mod cli;

@@ -337,6 +337,7 @@ impl Output for Search {
             .map(|m| std::mem::take(&mut *lock(m)))
             .unwrap_or_default();
         docs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        crate::allocator::give_back_freed_memory_at_once();
         let (files, made) =
             index_with(docs, ctx.cache).map_err(|e| vec![problem(ctx.shown_out, &e)])?;
         for (rel, bytes) in &files {
