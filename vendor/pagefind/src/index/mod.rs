@@ -52,8 +52,9 @@ struct PageProcessingResult {
     encoded_page: IntermediaryPageData,
 }
 
-/// ent-guide: how many pages [`build_indexes`] processes at once.
-const PAGE_BATCH: usize = 64;
+/// ent-guide: how many pages [`build_indexes`] processes at once (two
+/// batches are in memory: one being merged, the next being processed).
+const PAGE_BATCH: usize = 16;
 
 pub async fn build_indexes(
     mut pages: Vec<FossickedData>,
@@ -323,17 +324,12 @@ pub async fn build_indexes(
         };
 
     // ent-guide: the pages are processed in batches, each merged (in page
-    // order, as upstream merges them all) before the next is processed:
-    // upstream holds every page's own word map at once, several times the
-    // size of the merged one. Each page is dropped once processed.
-    let mut pages = pages.into_iter();
-    loop {
-        let batch: Vec<FossickedData> = pages.by_ref().take(PAGE_BATCH).collect();
-        if batch.is_empty() {
-            break;
-        }
-        let page_results: Vec<PageProcessingResult> =
-            batch.into_par_iter().map(&process).collect::<Result<_>>()?;
+    // order, as upstream merges them all): upstream holds every page's own
+    // word map at once, several times the size of the merged one. Each page
+    // is dropped once processed. A batch is merged while the next one is
+    // processed: merging is sequential, and the batches took twice as long
+    // with one core waiting for it.
+    let mut merge = |page_results: Vec<PageProcessingResult>| {
         // Merge results sequentially
         for result in page_results {
             // Merge word maps using Entry API to avoid unnecessary clones
@@ -393,6 +389,27 @@ pub async fn build_indexes(
             }
             fragment_hashes.insert(short_hash.to_string(), encoded_page);
         }
+    };
+    let mut pages = pages.into_iter();
+    let mut processed: Option<Vec<PageProcessingResult>> = None;
+    loop {
+        let batch: Vec<FossickedData> = pages.by_ref().take(PAGE_BATCH).collect();
+        if batch.is_empty() {
+            if let Some(results) = processed.take() {
+                merge(results);
+            }
+            break;
+        }
+        let before = processed.take();
+        let (results, ()) = rayon::join(
+            || batch.into_par_iter().map(&process).collect::<Result<Vec<_>>>(),
+            || {
+                if let Some(results) = before {
+                    merge(results);
+                }
+            },
+        );
+        processed = Some(results?);
     }
     // Sort pages within each word by page_number to maintain correct order after parallel processing
     for packed_word in word_map.values_mut() {
