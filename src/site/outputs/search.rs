@@ -21,7 +21,7 @@ use crate::site::cache::{self, Cache, Key, Shards};
 use pagefind::api::{gzip, PagefindIndex, ParsedPage};
 use pagefind::options::PagefindServiceConfig;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -63,16 +63,30 @@ pub type IndexFiles = Vec<(String, Vec<u8>)>;
 /// of it ([`indexed::document`]).
 pub type Doc = (String, String);
 
-/// Indexes `docs` without a cache; see [`index_with`].
+/// Where the files of an index go as they are made: each file's path in
+/// the site and its bytes.
+pub type Put<'a> = dyn FnMut(&str, &[u8]) -> Result<(), String> + Send + 'a;
+
+/// Indexes `docs` without a cache, and returns the files to write under the
+/// site root, sorted by path; see [`index_into`].
 pub fn index(docs: Vec<Doc>) -> Result<(IndexFiles, SearchStats), String> {
-    index_with(docs, &Cache::off())
+    let mut files = BTreeMap::new();
+    let stats = index_into(docs, &Cache::off(), &mut |path, bytes| {
+        files.insert(path.to_string(), bytes.to_vec());
+        Ok(())
+    })?;
+    Ok((files.into_iter().collect(), stats))
 }
 
-/// Indexes `docs` and returns the files to write under the site root. The
-/// pages of each top folder (a language: `en/…`) go to an index of their
-/// own, in the order given; give `docs` sorted by path, as the order
-/// decides the bytes. `cache` keeps what was parsed for the next build.
-pub fn index_with(docs: Vec<Doc>, cache: &Cache) -> Result<(IndexFiles, SearchStats), String> {
+/// Indexes `docs`, handing each file of the index to `put` (a path under
+/// the site root) as soon as its language's index is made, so that no more
+/// than one language's files are held at once. The pages of each top
+/// folder (a language: `en/…`) go to an index of their own, in the order
+/// given; give `docs` sorted by path, as the order decides the bytes. The
+/// files every index has (Pagefind's scripts) are put once, and the entry
+/// file listing every language last. `cache` keeps what was parsed for the
+/// next build.
+pub fn index_into(docs: Vec<Doc>, cache: &Cache, put: &mut Put) -> Result<SearchStats, String> {
     let started = Instant::now();
     let mut groups: BTreeMap<String, Vec<Doc>> = BTreeMap::new();
     for doc in docs {
@@ -81,35 +95,50 @@ pub fn index_with(docs: Vec<Doc>, cache: &Cache) -> Result<(IndexFiles, SearchSt
     }
     // A thread of its own, so that indexing works from inside another
     // runtime too (the preview's server); Pagefind parses on rayon's.
-    let done: Result<Vec<Folder>, String> = std::thread::scope(|s| {
+    let mut stats = std::thread::scope(|s| {
         s.spawn(|| {
-            groups
-                .into_iter()
-                .map(|(folder, docs)| {
-                    let made = index_folder(&folder, docs, cache);
-                    crate::timings::mark(&format!("search index of {folder}/"));
-                    made
-                })
-                .collect()
+            let mut stats = SearchStats::default();
+            let mut entry = Entry::default();
+            // The files already put, with the checksum of their bytes.
+            let mut shared: HashMap<String, u32> = HashMap::new();
+            for (folder, docs) in groups {
+                let f = index_folder(&folder, docs, cache)?;
+                crate::timings::mark(&format!("search index of {folder}/"));
+                stats.pages += f.pages;
+                stats.parsed += f.parsed;
+                if f.reused {
+                    stats.reused.push(f.name.clone());
+                }
+                for (path, bytes) in f.files {
+                    if path == ENTRY {
+                        entry.add(&bytes)?;
+                        continue;
+                    }
+                    let sum = crc32fast::hash(&bytes);
+                    if let Some(before) = shared.insert(path.clone(), sum) {
+                        if before != sum {
+                            return Err(format!("Pagefind made two different files `{path}`"));
+                        }
+                        continue;
+                    }
+                    put(&path, &bytes)?;
+                    stats.files += 1;
+                    stats.bytes += bytes.len();
+                }
+            }
+            if let Some(bytes) = entry.bytes()? {
+                put(ENTRY, &bytes)?;
+                stats.files += 1;
+                stats.bytes += bytes.len();
+            }
+            stats.languages = entry.languages;
+            Ok(stats)
         })
         .join()
         .unwrap_or_else(|_| Err("the search indexer stopped".to_string()))
-    });
-    let done = done?;
-    let mut stats = SearchStats::default();
-    for f in &done {
-        stats.pages += f.pages;
-        stats.parsed += f.parsed;
-        if f.reused {
-            stats.reused.push(f.name.clone());
-        }
-    }
-    let (files, languages) = merge(done.into_iter().map(|f| f.files).collect())?;
-    stats.bytes = files.iter().map(|(_, b)| b.len()).sum();
-    stats.files = files.len();
-    stats.languages = languages;
+    })?;
     stats.took = started.elapsed();
-    Ok((files, stats))
+    Ok(stats)
 }
 
 /// One top folder's index.
@@ -338,12 +367,20 @@ impl Output for Search {
             .unwrap_or_default();
         docs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         crate::allocator::give_back_freed_memory_at_once();
-        let (files, made) =
-            index_with(docs, ctx.cache).map_err(|e| vec![problem(ctx.shown_out, &e)])?;
-        for (rel, bytes) in &files {
-            ctx.out.write(rel, bytes).map_err(|d| vec![d])?;
+        // A file that cannot be written is reported as it is.
+        let mut unwritten = None;
+        let made = index_into(docs, ctx.cache, &mut |rel, bytes| {
+            ctx.out.write(rel, bytes).map_err(|d| {
+                let message = d.message.clone();
+                unwritten = Some(d);
+                message
+            })
+        });
+        if let Some(d) = unwritten {
+            return Err(vec![d]);
         }
-        stats.files += files.len();
+        let made = made.map_err(|e| vec![problem(ctx.shown_out, &e)])?;
+        stats.files += made.files;
         stats.search = Some(made);
         Ok(())
     }
@@ -365,50 +402,53 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// The entry file naming each language's index.
 const ENTRY: &str = "pagefind/pagefind-entry.json";
 
-/// One site's files from the indexes of its folders: the files of every
-/// index (those they share — the script, its worker — are the same bytes),
-/// and one entry file listing every language. Returns the files sorted by
-/// path and the languages.
-fn merge(parts: Vec<IndexFiles>) -> Result<(IndexFiles, Vec<String>), String> {
-    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let mut entry: Option<serde_json::Value> = None;
-    for part in parts {
-        for (path, bytes) in part {
-            if path != ENTRY {
-                files.insert(path, bytes);
-                continue;
+/// The entry file of the whole site: the languages of every folder's
+/// entry file, in one.
+#[derive(Default)]
+struct Entry {
+    json: Option<serde_json::Value>,
+    /// The languages so far, sorted.
+    languages: Vec<String>,
+}
+
+impl Entry {
+    /// Adds the languages of a folder's entry file.
+    fn add(&mut self, bytes: &[u8]) -> Result<(), String> {
+        let e: serde_json::Value = serde_json::from_slice(bytes)
+            .map_err(|e| format!("Pagefind wrote an entry file that is not JSON: {e}"))?;
+        let Some(more) = e["languages"].as_object() else {
+            return Err("Pagefind's entry file has no languages".into());
+        };
+        for lang in more.keys() {
+            if self.languages.contains(lang) {
+                return Err(format!(
+                    "pages in `{lang}` are in more than one folder of the site"
+                ));
             }
-            let e: serde_json::Value = serde_json::from_slice(&bytes)
-                .map_err(|e| format!("Pagefind wrote an entry file that is not JSON: {e}"))?;
-            match entry.as_mut() {
-                None => entry = Some(e),
-                Some(all) => {
-                    let (Some(langs), Some(more)) =
-                        (all["languages"].as_object_mut(), e["languages"].as_object())
-                    else {
-                        return Err("Pagefind's entry file has no languages".into());
-                    };
-                    for (lang, v) in more {
-                        if langs.insert(lang.clone(), v.clone()).is_some() {
-                            return Err(format!(
-                                "pages in `{lang}` are in more than one folder of the site"
-                            ));
-                        }
-                    }
+            self.languages.push(lang.clone());
+        }
+        self.languages.sort();
+        match self.json.as_mut() {
+            None => self.json = Some(e),
+            Some(all) => {
+                let Some(langs) = all["languages"].as_object_mut() else {
+                    return Err("Pagefind's entry file has no languages".into());
+                };
+                for (lang, v) in more {
+                    langs.insert(lang.clone(), v.clone());
                 }
             }
         }
+        Ok(())
     }
-    let mut languages = Vec::new();
-    if let Some(e) = entry {
-        if let Some(langs) = e["languages"].as_object() {
-            languages = langs.keys().cloned().collect();
-        }
-        let bytes = serde_json::to_vec(&e).map_err(|e| e.to_string())?;
-        files.insert(ENTRY.to_string(), bytes);
+
+    /// The merged entry file, if any folder had one.
+    fn bytes(&self) -> Result<Option<Vec<u8>>, String> {
+        self.json
+            .as_ref()
+            .map(|e| serde_json::to_vec(e).map_err(|e| e.to_string()))
+            .transpose()
     }
-    languages.sort();
-    Ok((files.into_iter().collect(), languages))
 }
 
 #[cfg(test)]
