@@ -1,8 +1,9 @@
 //! The build cache (`.ent-guide-cache/`): a build that reuses it writes the
 //! very bytes a clean build (`--no-cache`) writes, on the shipped guide and
 //! on a generated one; after an edit of one page only that page is parsed
-//! again (for search, and its file when loading); a damaged cache is
-//! ignored and rebuilt.
+//! again (for search, and its file when loading) and the unchanged output
+//! files are linked to the last output's; a damaged cache is ignored and
+//! rebuilt.
 
 mod common;
 
@@ -153,6 +154,49 @@ fn the_cache_gives_the_bytes_of_a_clean_build_of_a_generated_guide() {
     let site = Scratch::new("cache-corpus");
     corpus::generate(&site.0, 30);
     cache_gives_clean_bytes(&site.0, "section-2/index.md", corpus::LANGS.len());
+}
+
+/// A rebuild links each output file whose bytes did not change to the last
+/// output's (the same file, not a copy of it), writes those that changed,
+/// and trusts no file changed since the last build: one edited by hand in
+/// the output is written anew, and the site is a clean build's.
+#[cfg(unix)]
+#[test]
+fn a_rebuild_links_the_unchanged_files_of_the_last_output() {
+    use std::os::unix::fs::MetadataExt;
+    let site = Scratch::new("cache-links");
+    corpus::generate(&site.0, 30);
+    let root = &site.0;
+    build(root, "cached", &[]);
+    let out = root.join("cached");
+    let ino = |rel: &str| std::fs::metadata(out.join(rel)).expect(rel).ino();
+    let (kept, edited, tampered) = (
+        "fr/section-2/index.html",
+        "en/section-2/index.html",
+        "es/section-2/index.html",
+    );
+    let (kept_ino, edited_ino) = (ino(kept), ino(edited));
+    let original = std::fs::read(out.join(tampered)).expect("page");
+    std::fs::write(out.join(tampered), b"changed by hand").expect("tamper");
+
+    let page = root.join("content/section-2/index.md");
+    let text = std::fs::read_to_string(&page).expect("page");
+    std::fs::write(&page, format!("{text}\nA sentence added by the test.\n")).expect("edit");
+    let said = build(root, "cached", &[]);
+    assert_eq!(rendered(&said), (1, 1), "{said}");
+    assert_eq!(
+        ino(kept),
+        kept_ino,
+        "an unchanged page is linked, not written"
+    );
+    assert_ne!(ino(edited), edited_ino, "the edited page is written");
+    assert_eq!(
+        std::fs::read(out.join(tampered)).expect("page"),
+        original,
+        "a file changed by hand in the output is not linked"
+    );
+    build(root, "clean", &["--no-cache"]);
+    same_sites(root, "cached", "clean");
 }
 
 /// Edits what many pages show (a template, the screenshots of a page, the

@@ -14,6 +14,7 @@ use super::nav::Menu;
 use super::outputs::{
     self, assets, pages, print, search, BuildStats, Options, Output, RenderContext, Rendered,
 };
+use super::previous::Previous;
 use super::reuse::Reuse;
 use super::sink::{io_problem, Files, Sink};
 use super::staged::Staged;
@@ -219,9 +220,15 @@ pub fn build_with(site: &Site, out: &Path, opts: Options) -> Result<BuildStats, 
     if opts.offline {
         list.push(&outputs::offline::Offline);
     }
-    let staged = Staged::new(&staging.dir);
+    let cache = if opts.cache {
+        Cache::of(&site.root)
+    } else {
+        Cache::off()
+    };
+    let staged = Staged::after(&staging.dir, Previous::load(&cache, out));
     let stats = produce(site, Sink::Disk(&staged), out, opts, &list)?;
     staging.commit().map_err(|e| vec![io_problem(out, &e)])?;
+    Previous::save(&cache, out, &staged.stamped_files());
     crate::timings::mark("output replaced");
     Ok(stats)
 }

@@ -3,8 +3,11 @@
 //! it writes or copies, so that the offline worker's list and version
 //! (`outputs/offline.rs`) are made without reading the site back. Every
 //! file of a build goes through it (a file written by other means, such as
-//! a PDF, is [`Staged::record`]ed).
+//! a PDF, is [`Staged::record`]ed). A file with the same bytes as the last
+//! output's, which is still as that build left it, is linked to it rather
+//! than written ([`super::previous`]).
 
+use super::previous::{Previous, Stamp};
 use crate::diagnostics::{Diagnostic, Pos};
 use sha2::{Digest as _, Sha256};
 use std::collections::{HashMap, HashSet};
@@ -37,15 +40,27 @@ pub struct Staged {
     files: Mutex<HashMap<String, FileDigest>>,
     /// The folders known to exist (made by this build, or `dir` itself).
     folders: Mutex<HashSet<PathBuf>>,
+    /// The last build's output, whose unchanged files are linked.
+    previous: Previous,
+    /// The stamp of each file written or linked, for the next build.
+    stamps: Mutex<HashMap<String, Stamp>>,
 }
 
 impl Staged {
     /// Writing into `dir`, which exists.
     pub fn new(dir: &Path) -> Staged {
+        Self::after(dir, Previous::default())
+    }
+
+    /// Writing into `dir`, linking the files of `previous` that did not
+    /// change.
+    pub fn after(dir: &Path, previous: Previous) -> Staged {
         Staged {
             dir: dir.to_path_buf(),
             files: Mutex::default(),
             folders: Mutex::new(HashSet::from([dir.to_path_buf()])),
+            previous,
+            stamps: Mutex::default(),
         }
     }
 
@@ -57,9 +72,51 @@ impl Staged {
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let path = self.dir.join(rel);
         self.folder_of(&path)?;
+        let d = digest(bytes);
+        if let Some((old, stamp)) = self.previous.unchanged(rel, &d) {
+            if std::fs::hard_link(&old, &path).is_ok() {
+                self.record(rel, d);
+                self.stamped(rel, stamp);
+                return Ok(());
+            }
+        }
+        self.unlink_written(rel, &path);
         std::fs::write(&path, bytes).map_err(|e| io_problem(&path, &e))?;
-        self.record(rel, digest(bytes));
+        self.record(rel, d);
+        if let Some(stamp) = std::fs::symlink_metadata(&path)
+            .ok()
+            .and_then(|m| Stamp::of(&m))
+        {
+            self.stamped(rel, stamp);
+        }
         Ok(())
+    }
+
+    /// Removes the file this build already put at `rel`: it may be a link
+    /// to the last output's, which writing over it would change in place.
+    fn unlink_written(&self, rel: &str, path: &Path) {
+        let had = lock(&self.files).contains_key(rel);
+        if had {
+            let _ = std::fs::remove_file(path);
+            lock(&self.stamps).remove(rel);
+        }
+    }
+
+    fn stamped(&self, rel: &str, stamp: Stamp) {
+        lock(&self.stamps).insert(rel.to_string(), stamp);
+    }
+
+    /// Every file written or linked with its digest and stamp, sorted by
+    /// path: what the next build may link ([`Previous::save`]).
+    pub fn stamped_files(&self) -> Vec<(String, FileDigest, Stamp)> {
+        let files = lock(&self.files);
+        let stamps = lock(&self.stamps);
+        let mut all: Vec<(String, FileDigest, Stamp)> = stamps
+            .iter()
+            .filter_map(|(rel, s)| Some((rel.clone(), *files.get(rel)?, *s)))
+            .collect();
+        all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        all
     }
 
     /// Copies the file `from` to `rel`, digested as it is copied (a piece
@@ -68,6 +125,7 @@ impl Staged {
         use std::io::{Read as _, Write as _};
         let path = self.dir.join(rel);
         self.folder_of(&path)?;
+        self.unlink_written(rel, &path);
         let mut source = std::fs::File::open(from).map_err(|e| io_problem(from, &e))?;
         let mut copy = std::fs::File::create(&path).map_err(|e| io_problem(&path, &e))?;
         let mut hasher = Sha256::new();
@@ -89,13 +147,12 @@ impl Staged {
 
     /// Notes that `rel` holds a file of digest `d` (written by other means).
     pub fn record(&self, rel: &str, d: FileDigest) {
-        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
-        files.insert(rel.to_string(), d);
+        lock(&self.files).insert(rel.to_string(), d);
     }
 
     /// Every file written, by sorted path, with its digest.
     pub fn files(&self) -> Vec<(String, FileDigest)> {
-        let files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        let files = lock(&self.files);
         let mut all: Vec<(String, FileDigest)> =
             files.iter().map(|(rel, d)| (rel.clone(), *d)).collect();
         all.sort_unstable();
@@ -124,6 +181,10 @@ impl Staged {
         }
         Ok(())
     }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 #[cfg(test)]
