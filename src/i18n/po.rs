@@ -58,9 +58,15 @@ pub fn write(units: &[Unit], lang: &str) -> String {
     }
     for u in units {
         out.push('\n');
-        out.push_str(&format!("#. {}\n", u.location));
+        // A comment is one line: a page title written over several lines
+        // in its front matter gives a location of several.
+        for l in u.location.lines() {
+            out.push_str(&format!("#. {l}\n"));
+        }
         if let Some(s) = &u.screenshot {
-            out.push_str(&format!("#. screenshot: {s}\n"));
+            for l in format!("screenshot: {s}").lines() {
+                out.push_str(&format!("#. {l}\n"));
+            }
         }
         let file = u.file.to_string_lossy().replace('\\', "/");
         let line = u.location.rsplit_once(':').and_then(|(_, l)| {
@@ -312,6 +318,28 @@ fn unquote(s: &str) -> Result<String, (usize, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_location_of_several_lines_reads_back() {
+        let unit = Unit {
+            file: "content/log-in.md".into(),
+            id: "title".into(),
+            kind: crate::content::segments::Kind::Title,
+            source: "two\nlines".into(),
+            target: None,
+            previous: None,
+            current: true,
+            location: "two\nlines (content/log-in.md:2), title".into(),
+            screenshot: None,
+        };
+        let text = write(&[unit], "fr");
+        assert!(
+            text.contains("#. two\n#. lines (content/log-in.md:2), title\n"),
+            "{text}"
+        );
+        let package = read(Path::new("p.po"), &text).expect("reads back");
+        assert_eq!(package.lang, "fr");
+    }
 
     #[test]
     fn strings_round_trip() {
