@@ -293,6 +293,38 @@ fn an_edit_of_a_page_text_front_matter_or_translation_is_parsed_again() {
     }
 }
 
+/// A build removes from the cache what no build of this program reads: a
+/// store of an older ent-guide (another header, or a name it no longer
+/// uses) and the temporary file of a save that was cut short; its own
+/// stores stay, those of the search index among them when the build is
+/// `--no-search`.
+#[test]
+fn a_build_removes_the_stores_it_can_never_read() {
+    let site = Scratch::copy_of("basic");
+    let root = &site.0;
+    build(root, "cached", &[]);
+    let stores = files(&root.join(CACHE));
+    assert!(
+        stores.iter().any(|s| s.starts_with("search-")),
+        "{stores:?}"
+    );
+    let dead = ["search-en.bin", "pages.bin", "bodies-3.tmp-999999"];
+    for name in dead {
+        std::fs::write(root.join(CACHE).join(name), b"ent-guide build cache\nold").expect("write");
+    }
+    build(root, "cached", &["--no-search"]);
+    let left = files(&root.join(CACHE));
+    for name in dead {
+        assert!(
+            !left.contains(&name.to_string()),
+            "{name} is left: {left:?}"
+        );
+    }
+    for s in &stores {
+        assert!(left.contains(s), "the store {s} went: {left:?}");
+    }
+}
+
 #[test]
 fn a_damaged_cache_is_ignored_and_rebuilt() {
     let site = Scratch::copy_of("basic");

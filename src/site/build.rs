@@ -229,6 +229,7 @@ pub fn build_with(site: &Site, out: &Path, opts: Options) -> Result<BuildStats, 
     let stats = produce(site, Sink::Disk(&staged), out, opts, &list)?;
     staging.commit().map_err(|e| vec![io_problem(out, &e)])?;
     Previous::save(&cache, out, &staged.stamped_files());
+    cache.sweep();
     crate::timings::mark("output replaced");
     Ok(stats)
 }

@@ -71,6 +71,54 @@ impl Cache {
     }
 }
 
+impl Cache {
+    /// Removes from the cache's folder the files this program will never
+    /// read: stores written by another program or in another format (left
+    /// by an older ent-guide, or renamed since, like a store now split in
+    /// 16 files) and the temporary files of saves that were cut short.
+    /// Only their headers are read. Without it, the folder would keep them
+    /// until someone removed it.
+    pub fn sweep(&self) {
+        let Some(dir) = &self.dir else { return };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let own_tmp = format!("tmp-{}", std::process::id());
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let dead = match path.extension().and_then(|e| e.to_str()) {
+                Some("bin") => !written_by_this_program(&path),
+                Some(ext) => ext.starts_with("tmp-") && ext != own_tmp,
+                None => false,
+            };
+            if dead && entry.file_type().is_ok_and(|t| t.is_file()) {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+    }
+}
+
+/// Whether the store file at `path` has the header this program writes
+/// (magic line, format, version, program), whatever its tag.
+fn written_by_this_program(path: &Path) -> bool {
+    use std::io::Read as _;
+    let mut head = Vec::new();
+    let Ok(file) = std::fs::File::open(path) else {
+        return true;
+    };
+    if file.take(512).read_to_end(&mut head).is_err() {
+        return true;
+    }
+    let mut r = Reader::new(&head);
+    r.take(MAGIC.len()) == Some(MAGIC)
+        && r.take(4)
+            .and_then(|b| b.try_into().ok())
+            .map(u32::from_le_bytes)
+            == Some(FORMAT)
+        && r.str() == Some(env!("CARGO_PKG_VERSION").as_bytes())
+        && r.str() == Some(program())
+}
+
 /// One part of the cache: the entries read from its file, and those the
 /// build keeps for the next one. Threads share it: keeping and putting
 /// take `&self`.
