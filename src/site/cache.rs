@@ -244,7 +244,11 @@ impl Store {
 /// so that a build that changes a few entries rewrites a few small files
 /// rather than one large one.
 pub struct Shards {
-    stores: Vec<Store>,
+    /// Where the shards are read from, when they are read on first use.
+    cache: Cache,
+    name: String,
+    tag: String,
+    stores: Vec<OnceLock<Store>>,
 }
 
 impl Shards {
@@ -252,21 +256,40 @@ impl Shards {
     /// empty store without a cache (the preview opens one per body).
     pub fn open(cache: &Cache, name: &str, tag: &str, n: usize) -> Shards {
         use rayon::prelude::*;
+        let shards = Self::open_lazily(cache, name, tag, n);
         if cache.dir.is_none() {
-            return Shards {
-                stores: vec![Store::empty(None, tag)],
-            };
+            shards.shard(0);
+        } else {
+            shards.stores.par_iter().enumerate().for_each(|(i, _)| {
+                shards.shard(i);
+            });
         }
+        shards
+    }
+
+    /// The shards of store `name`, each read when a key of it is first
+    /// asked for: a build that needs one entry reads one file. A shard
+    /// never read is left as it is when the others are saved.
+    pub fn open_lazily(cache: &Cache, name: &str, tag: &str, n: usize) -> Shards {
+        let n = if cache.dir.is_none() { 1 } else { n.max(1) };
         Shards {
-            stores: (0..n.max(1))
-                .into_par_iter()
-                .map(|i| cache.open(&format!("{name}-{i:x}"), tag))
-                .collect(),
+            cache: cache.clone(),
+            name: name.to_string(),
+            tag: tag.to_string(),
+            stores: (0..n).map(|_| OnceLock::new()).collect(),
         }
     }
 
+    /// Shard `i`, read now if it was not yet.
+    fn shard(&self, i: usize) -> &Store {
+        self.stores[i].get_or_init(|| match self.cache.dir {
+            None => Store::empty(None, &self.tag),
+            Some(_) => self.cache.open(&format!("{}-{i:x}", self.name), &self.tag),
+        })
+    }
+
     fn of(&self, key: &Key) -> &Store {
-        &self.stores[usize::from(key[0]) % self.stores.len()]
+        self.shard(usize::from(key[0]) % self.stores.len())
     }
 
     /// See [`Store::get`].
@@ -286,14 +309,16 @@ impl Shards {
 
     /// See [`Store::keeps`].
     pub fn keeps(&self) -> bool {
-        self.stores.iter().any(Store::keeps)
+        self.cache.dir.is_some()
     }
 
-    /// Saves every shard that changed, in parallel; the first error.
+    /// Saves every shard that was read and changed, in parallel; the first
+    /// error.
     pub fn save(self) -> io::Result<()> {
         use rayon::prelude::*;
         self.stores
             .into_par_iter()
+            .filter_map(OnceLock::into_inner)
             .map(Store::save)
             .collect::<io::Result<Vec<()>>>()
             .map(|_| ())
@@ -463,6 +488,47 @@ mod tests {
         }
         std::fs::write(&file, &good).expect("write");
         assert!(cache.open("x", "t").get(&a).is_some());
+        std::fs::remove_dir_all(&root).expect("clean");
+    }
+
+    #[test]
+    fn lazy_shards_read_and_save_only_the_shards_used() {
+        let root = dir("lazy");
+        let cache = Cache::of(&root);
+        // Two keys in different shards (by their first byte).
+        let mut keys: Vec<Key> = (0u8..=255).map(|i| key(&[&[i]])).collect();
+        keys.sort_unstable();
+        let (a, b) = (keys[0], keys[255]);
+        assert_ne!(a[0] % 16, b[0] % 16);
+        let s = Shards::open(&cache, "lazy", "t", 16);
+        s.put(a, b"a".to_vec());
+        s.put(b, b"b".to_vec());
+        s.save().expect("save");
+        let file_of = |k: &Key| root.join(DIR).join(format!("lazy-{:x}.bin", k[0] % 16));
+        let before = std::fs::read(file_of(&b)).expect("b's shard");
+        // Only `a` is used: its shard is rewritten without a dropped entry,
+        // `b`'s is neither read nor written.
+        let s = Shards::open_lazily(&cache, "lazy", "t", 16);
+        assert_eq!(s.get(&a), Some(&b"a"[..]));
+        let near = keys[1..255]
+            .iter()
+            .find(|k| k[0] % 16 == a[0] % 16)
+            .expect("another key in a's shard");
+        s.put(*near, b"n".to_vec());
+        s.save().expect("save");
+        assert_eq!(std::fs::read(file_of(&b)).expect("b's shard"), before);
+        let s = Shards::open(&cache, "lazy", "t", 16);
+        assert_eq!(
+            s.get(&b),
+            Some(&b"b"[..]),
+            "an unread shard keeps its entries"
+        );
+        assert_eq!(
+            s.get(&a),
+            None,
+            "a read shard keeps only what was kept or put"
+        );
+        assert_eq!(s.get(near), Some(&b"n"[..]));
         std::fs::remove_dir_all(&root).expect("clean");
     }
 

@@ -164,7 +164,9 @@ fn index_folder(name: &str, docs: Vec<Doc>, cache: &Cache) -> Result<Folder, Str
             }
         })
         .collect();
-    let store = Shards::open(cache, &format!("search-{safe}"), PAGEFIND, SHARDS);
+    // Read a shard at a time: a folder whose documents did not change
+    // needs only the shard of its files.
+    let store = Shards::open_lazily(cache, &format!("search-{safe}"), PAGEFIND, SHARDS);
     let keys: Vec<Key> = docs
         .par_iter()
         .map(|(path, html)| cache::key(&[path.as_bytes(), html.as_bytes()]))
