@@ -99,6 +99,11 @@ where
     tab.call_method(method)
 }
 
+/// How long requests may stay in flight with nothing else happening on
+/// the network before a page whose document is complete counts as settled
+/// (see `Session::network_quiet`).
+const STALLED: Duration = Duration::from_secs(3);
+
 #[derive(Default)]
 struct Traffic {
     in_flight: HashSet<String>,
@@ -228,13 +233,17 @@ impl Session {
             .ok_or_else(|| anyhow!("the element is gone"))
     }
 
+    /// Whether nothing happened on the network for `quiet`, and no
+    /// request is in flight, or those in flight have shown no sign of life
+    /// for [`STALLED`]: the tab never reports the end of some requests (a
+    /// service worker's update check started by the page), which must not
+    /// hold a loaded page up.
     fn network_quiet(&self, quiet: Duration) -> bool {
         let Ok(t) = self.traffic.lock() else {
             return false;
         };
-        t.in_flight.is_empty()
-            && t.loading_frames == 0
-            && t.last_change.is_none_or(|at| at.elapsed() >= quiet)
+        let idle = t.last_change.map_or(Duration::MAX, |at| at.elapsed());
+        t.loading_frames == 0 && idle >= quiet && (t.in_flight.is_empty() || idle >= STALLED)
     }
 
     /// Waits until no request is in flight for the quiet window and the
