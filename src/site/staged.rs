@@ -36,14 +36,14 @@ pub fn digest(bytes: &[u8]) -> FileDigest {
 #[derive(Debug)]
 pub struct Staged {
     dir: PathBuf,
-    /// Each file written, by its `/`-separated path under `dir`.
-    files: Mutex<HashMap<String, FileDigest>>,
+    /// Each file written, by its `/`-separated path under `dir`, with the
+    /// stamp of those written or linked (not of copies, nor of files
+    /// written by other means), for the next build.
+    files: Mutex<HashMap<String, (FileDigest, Option<Stamp>)>>,
     /// The folders known to exist (made by this build, or `dir` itself).
     folders: Mutex<HashSet<PathBuf>>,
     /// The last build's output, whose unchanged files are linked.
     previous: Previous,
-    /// The stamp of each file written or linked, for the next build.
-    stamps: Mutex<HashMap<String, Stamp>>,
 }
 
 impl Staged {
@@ -60,7 +60,6 @@ impl Staged {
             files: Mutex::default(),
             folders: Mutex::new(HashSet::from([dir.to_path_buf()])),
             previous,
-            stamps: Mutex::default(),
         }
     }
 
@@ -75,20 +74,16 @@ impl Staged {
         let d = digest(bytes);
         if let Some((old, stamp)) = self.previous.unchanged(rel, &d) {
             if std::fs::hard_link(&old, &path).is_ok() {
-                self.record(rel, d);
-                self.stamped(rel, stamp);
+                self.put(rel, d, Some(stamp));
                 return Ok(());
             }
         }
         self.unlink_written(rel, &path);
         std::fs::write(&path, bytes).map_err(|e| io_problem(&path, &e))?;
-        self.record(rel, d);
-        if let Some(stamp) = std::fs::symlink_metadata(&path)
+        let stamp = std::fs::symlink_metadata(&path)
             .ok()
-            .and_then(|m| Stamp::of(&m))
-        {
-            self.stamped(rel, stamp);
-        }
+            .and_then(|m| Stamp::of(&m));
+        self.put(rel, d, stamp);
         Ok(())
     }
 
@@ -98,22 +93,19 @@ impl Staged {
         let had = lock(&self.files).contains_key(rel);
         if had {
             let _ = std::fs::remove_file(path);
-            lock(&self.stamps).remove(rel);
         }
     }
 
-    fn stamped(&self, rel: &str, stamp: Stamp) {
-        lock(&self.stamps).insert(rel.to_string(), stamp);
+    fn put(&self, rel: &str, d: FileDigest, stamp: Option<Stamp>) {
+        lock(&self.files).insert(rel.to_string(), (d, stamp));
     }
 
     /// Every file written or linked with its digest and stamp, sorted by
     /// path: what the next build may link ([`Previous::save`]).
     pub fn stamped_files(&self) -> Vec<(String, FileDigest, Stamp)> {
-        let files = lock(&self.files);
-        let stamps = lock(&self.stamps);
-        let mut all: Vec<(String, FileDigest, Stamp)> = stamps
+        let mut all: Vec<(String, FileDigest, Stamp)> = lock(&self.files)
             .iter()
-            .filter_map(|(rel, s)| Some((rel.clone(), *files.get(rel)?, *s)))
+            .filter_map(|(rel, (d, s))| Some((rel.clone(), *d, (*s)?)))
             .collect();
         all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         all
@@ -147,14 +139,15 @@ impl Staged {
 
     /// Notes that `rel` holds a file of digest `d` (written by other means).
     pub fn record(&self, rel: &str, d: FileDigest) {
-        lock(&self.files).insert(rel.to_string(), d);
+        self.put(rel, d, None);
     }
 
     /// Every file written, by sorted path, with its digest.
     pub fn files(&self) -> Vec<(String, FileDigest)> {
-        let files = lock(&self.files);
-        let mut all: Vec<(String, FileDigest)> =
-            files.iter().map(|(rel, d)| (rel.clone(), *d)).collect();
+        let mut all: Vec<(String, FileDigest)> = lock(&self.files)
+            .iter()
+            .map(|(rel, (d, _))| (rel.clone(), *d))
+            .collect();
         all.sort_unstable();
         all
     }
