@@ -61,6 +61,19 @@ fn same_sites(root: &Path, a: &str, b: &str) {
     same_sites_of(root, a, b);
 }
 
+/// Builds `root` clean (`--no-cache`) into `root/clean` and asserts that
+/// `root/cached` holds the same files with the same bytes.
+fn same_as_a_clean_build(root: &Path) {
+    build(root, "clean", &["--no-cache"]);
+    same_sites(root, "cached", "clean");
+}
+
+/// Appends a sentence to the page file `page`.
+fn add_a_sentence(page: &Path) {
+    let text = std::fs::read_to_string(page).expect("page");
+    std::fs::write(page, format!("{text}\nA sentence added by the test.\n")).expect("edit");
+}
+
 /// Asserts that the folders `a` and `b` under `root` hold the same files
 /// with the same bytes.
 fn same_sites_of(root: &Path, a: &str, b: &str) {
@@ -87,8 +100,7 @@ fn cache_gives_clean_bytes(root: &Path, edit: &str, languages: usize) {
         "{first}"
     );
     assert!(root.join(CACHE).is_dir());
-    build(root, "clean", &["--no-cache"]);
-    same_sites(root, "cached", "clean");
+    same_as_a_clean_build(root);
 
     let again = build(root, "cached", &[]);
     assert!(
@@ -110,9 +122,7 @@ fn cache_gives_clean_bytes(root: &Path, edit: &str, languages: usize) {
     );
     same_sites(root, "cached", "clean");
 
-    let page = root.join("content").join(edit);
-    let text = std::fs::read_to_string(&page).expect("page");
-    std::fs::write(&page, format!("{text}\nA sentence added by the test.\n")).expect("edit");
+    add_a_sentence(&root.join("content").join(edit));
     let edited = build(root, "cached", &[]);
     assert_eq!(
         rendered(&edited),
@@ -131,8 +141,7 @@ fn cache_gives_clean_bytes(root: &Path, edit: &str, languages: usize) {
         Some(languages - 1),
         "the other languages' indexes are reused: {line}"
     );
-    build(root, "clean", &["--no-cache"]);
-    same_sites(root, "cached", "clean");
+    same_as_a_clean_build(root);
     assert!(
         !files(&root.join(CACHE)).is_empty(),
         "the cache is kept for the next build"
@@ -179,9 +188,7 @@ fn a_rebuild_links_the_unchanged_files_of_the_last_output() {
     let original = std::fs::read(out.join(tampered)).expect("page");
     std::fs::write(out.join(tampered), b"changed by hand").expect("tamper");
 
-    let page = root.join("content/section-2/index.md");
-    let text = std::fs::read_to_string(&page).expect("page");
-    std::fs::write(&page, format!("{text}\nA sentence added by the test.\n")).expect("edit");
+    add_a_sentence(&root.join("content/section-2/index.md"));
     let said = build(root, "cached", &[]);
     assert_eq!(rendered(&said), (1, 1), "{said}");
     assert_eq!(
@@ -195,8 +202,7 @@ fn a_rebuild_links_the_unchanged_files_of_the_last_output() {
         original,
         "a file changed by hand in the output is not linked"
     );
-    build(root, "clean", &["--no-cache"]);
-    same_sites(root, "cached", "clean");
+    same_as_a_clean_build(root);
 }
 
 /// Edits what many pages show (a template, the screenshots of a page, the
@@ -260,8 +266,7 @@ fn an_edit_of_a_page_text_front_matter_or_translation_is_parsed_again() {
         content_line(&again).starts_with("content cache: 0 page files parsed"),
         "every file is read back: {again}"
     );
-    build(root, "clean", &["--no-cache"]);
-    same_sites(root, "cached", "clean");
+    same_as_a_clean_build(root);
     type Edit = fn(&str) -> String;
     let edits: [(&str, Edit); 4] = [
         ("section-6/page-25.md", |t| {
@@ -288,8 +293,7 @@ fn an_edit_of_a_page_text_front_matter_or_translation_is_parsed_again() {
             content_line(&said).starts_with("content cache: 1 page files parsed"),
             "only {file} is parsed again: {said}"
         );
-        build(root, "clean", &["--no-cache"]);
-        same_sites(root, "cached", "clean");
+        same_as_a_clean_build(root);
     }
 }
 
