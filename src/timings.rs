@@ -14,11 +14,6 @@ fn start() -> Option<Instant> {
     *START.get_or_init(|| std::env::var_os("ENT_GUIDE_TIMINGS").map(|_| Instant::now()))
 }
 
-/// Whether timings are printed.
-pub fn on() -> bool {
-    start().is_some()
-}
-
 /// Prints `what` with the time since the first mark and the memory in use.
 pub fn mark(what: &str) {
     let Some(start) = start() else { return };

@@ -29,20 +29,17 @@ use std::sync::Mutex;
 
 /// Renders every body, then runs `outputs` in order into `out`; `shown_out`
 /// names the output in messages. An output that reads the site runs only
-/// when every output before it succeeded.
+/// when every output before it succeeded. `cache` is reused and kept (a
+/// build's; the preview and `check` pass none).
 fn produce(
     site: &Site,
     out: Sink,
     shown_out: &Path,
     opts: Options,
     outputs: &[&dyn Output],
+    cache: &Cache,
 ) -> Result<BuildStats, Vec<Diagnostic>> {
-    let cache = if opts.cache && matches!(out, Sink::Disk(_)) {
-        Cache::of(&site.root)
-    } else {
-        Cache::off()
-    };
-    let reuse = Reuse::open(&cache, site);
+    let reuse = Reuse::open(cache, site);
     crate::timings::mark("render cache opened");
     let (bodies, problems) = render_bodies(site, &reuse);
     crate::timings::mark("bodies rendered");
@@ -84,7 +81,7 @@ fn produce(
         verified: &verified,
         shared_bytes,
         searched,
-        cache: &cache,
+        cache,
         reuse: &reuse,
     };
     for output in renderers {
@@ -104,7 +101,7 @@ fn produce(
         verified: &verified,
         shared_bytes,
         searched,
-        cache: &cache,
+        cache,
         reuse: &reuse,
     };
     for output in readers {
@@ -139,6 +136,7 @@ pub fn build_in_memory(site: &Site) -> Result<(BuildStats, Files), Vec<Diagnosti
         Path::new("."),
         Options::default(),
         &outputs::SITE,
+        &Cache::off(),
     )?;
     Ok((stats, files.into_inner().unwrap_or_else(|e| e.into_inner())))
 }
@@ -226,7 +224,7 @@ pub fn build_with(site: &Site, out: &Path, opts: Options) -> Result<BuildStats, 
         Cache::off()
     };
     let staged = Staged::after(&staging.dir, Previous::load(&cache, out));
-    let stats = produce(site, Sink::Disk(&staged), out, opts, &list)?;
+    let stats = produce(site, Sink::Disk(&staged), out, opts, &list, &cache)?;
     staging.commit().map_err(|e| vec![io_problem(out, &e)])?;
     Previous::save(&cache, out, &staged.stamped_files());
     cache.sweep();
@@ -256,6 +254,7 @@ pub fn check_render(site: &Site) -> Vec<Diagnostic> {
         Path::new("."),
         Options::default(),
         &outputs::SITE,
+        &Cache::off(),
     ) {
         Ok(_) => Vec::new(),
         Err(d) => d,

@@ -69,9 +69,7 @@ impl Cache {
         }
         store
     }
-}
 
-impl Cache {
     /// Removes from the cache's folder the files this program will never
     /// read: stores written by another program or in another format (left
     /// by an older ent-guide, or renamed since, like a store now split in
@@ -109,14 +107,17 @@ fn written_by_this_program(path: &Path) -> bool {
     if file.take(512).read_to_end(&mut head).is_err() {
         return true;
     }
-    let mut r = Reader::new(&head);
-    r.take(MAGIC.len()) == Some(MAGIC)
-        && r.take(4)
-            .and_then(|b| b.try_into().ok())
-            .map(u32::from_le_bytes)
-            == Some(FORMAT)
-        && r.str() == Some(env!("CARGO_PKG_VERSION").as_bytes())
-        && r.str() == Some(program())
+    ours(&mut Reader::new(&head)).is_some()
+}
+
+/// Reads the header this program writes (magic line, format, version,
+/// program) up to the store's tag; `None` for any other.
+fn ours(r: &mut Reader) -> Option<()> {
+    (r.take(MAGIC.len())? == MAGIC
+        && u32::from_le_bytes(r.take(4)?.try_into().ok()?) == FORMAT
+        && r.str()? == env!("CARGO_PKG_VERSION").as_bytes()
+        && r.str()? == program())
+    .then_some(())
 }
 
 /// One part of the cache: the entries read from its file, and those the
@@ -355,12 +356,8 @@ fn parse(bytes: &[u8], tag: &str) -> Option<HashMap<Key, Range<usize>>> {
         return None;
     }
     let mut r = Reader { bytes: body, at: 0 };
-    if r.take(MAGIC.len())? != MAGIC
-        || u32::from_le_bytes(r.take(4)?.try_into().ok()?) != FORMAT
-        || r.str()? != env!("CARGO_PKG_VERSION").as_bytes()
-        || r.str()? != program()
-        || r.str()? != tag.as_bytes()
-    {
+    ours(&mut r)?;
+    if r.str()? != tag.as_bytes() {
         return None;
     }
     let n = r.u64()?;

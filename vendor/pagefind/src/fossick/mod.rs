@@ -349,9 +349,9 @@ impl Fossicker {
 
         let (mut content, word_data, anchors, word_count) = self.parse_digest(options);
         // ent-guide: the parsed pages of a whole language are held until
-        // they are indexed: without the spare capacity their collections
-        // grew with (most words have one position, in a vector of four), a
-        // page takes far less memory. The same contents.
+        // they are indexed: its text without spare capacity, its words
+        // packed ([`WordData`]), a page takes far less memory. The same
+        // contents.
         content.shrink_to_fit();
         let word_data = WordData::pack(&word_data)?;
         self.tidy_meta_and_filters();
