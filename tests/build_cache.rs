@@ -190,7 +190,11 @@ fn a_rebuild_links_the_unchanged_files_of_the_last_output() {
 
     add_a_sentence(&root.join("content/section-2/index.md"));
     let said = build(root, "cached", &[]);
-    assert_eq!(rendered(&said), (1, 1), "{said}");
+    assert_eq!(
+        rendered(&said),
+        (1, 2),
+        "the edited page, and the page changed by hand in the output, are rendered: {said}"
+    );
     assert_eq!(
         ino(kept),
         kept_ino,
@@ -373,4 +377,53 @@ fn a_damaged_cache_is_ignored_and_rebuilt() {
             "the cache was rebuilt: {again}"
         );
     }
+}
+
+/// A cache that lost some of its stores but not others (the bodies' HTML,
+/// what Pagefind parsed) still gives a clean build's bytes: a page whose
+/// body HTML is gone renders it again, and a linked page whose parsed text
+/// is gone is read back from the output for the search index.
+#[test]
+fn a_cache_that_lost_some_stores_still_gives_clean_bytes() {
+    let site = Scratch::new("cache-lost");
+    corpus::generate(&site.0, 30);
+    let root = &site.0;
+    build(root, "cached", &[]);
+    let remove = |prefix: &str| {
+        let mut n = 0;
+        for s in files(&root.join(CACHE)) {
+            if s.starts_with(prefix) {
+                std::fs::remove_file(root.join(CACHE).join(&s)).expect("remove");
+                n += 1;
+            }
+        }
+        assert!(
+            n > 0,
+            "no store {prefix}* in {:?}",
+            files(&root.join(CACHE))
+        );
+    };
+
+    // Every page linked, none parsed by Pagefind: their text is read back.
+    remove("search-");
+    let said = build(root, "cached", &[]);
+    assert_eq!(rendered(&said), (0, 0), "{said}");
+    assert!(cache_line(&said).contains("indexes reused: none"), "{said}");
+    same_as_a_clean_build(root);
+
+    // A template edit renders every page, whose bodies' HTML is gone.
+    remove("bodies-");
+    let template = root.join("themes/default/templates/base.html");
+    let text = std::fs::read_to_string(&template).expect("template");
+    std::fs::write(&template, text.replace("</body>", "<!-- edited --></body>")).expect("edit");
+    let said = build(root, "cached", &[]);
+    let (bodies, pages) = rendered(&said);
+    assert!(bodies == 0 && pages > 100, "{said}");
+    same_as_a_clean_build(root);
+    assert!(
+        files(&root.join(CACHE))
+            .iter()
+            .any(|s| s.starts_with("bodies-")),
+        "the bodies' HTML is kept again"
+    );
 }

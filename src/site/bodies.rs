@@ -12,12 +12,63 @@ use crate::render::{self, escape, Env, Rendered, ShotWords, StaleBlock};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// A page body rendered for one language.
 pub struct Body {
+    /// What rendering found: ids, links to anchors, problems. Its HTML is
+    /// empty: see [`Body::html`].
     pub rendered: Rendered,
     /// Its key in the build cache, when there is one ([`Reuse`]).
     pub key: Option<Key>,
+    /// Its HTML: rendered in this build, or read from the build cache when
+    /// first needed (a page or print view made anew).
+    html: OnceLock<String>,
+}
+
+impl Body {
+    /// Its HTML, if it was rendered in this build or read already (always,
+    /// for [`body_for`]'s).
+    pub fn html(&self) -> Option<&str> {
+        self.html.get().map(String::as_str)
+    }
+
+    /// A body rendered now.
+    fn rendered(mut rendered: Rendered, key: Option<Key>) -> Body {
+        let html = OnceLock::from(std::mem::take(&mut rendered.html));
+        Body {
+            rendered,
+            key,
+            html,
+        }
+    }
+}
+
+/// The HTML of the body of page `i` in language `li` (of `bodies`, every
+/// page's): as rendered, or read from the build cache, or rendered again
+/// if the cache lost it.
+pub fn html_of<'b>(
+    site: &Site,
+    reuse: &Reuse,
+    bodies: &'b [PageBodies],
+    i: usize,
+    li: usize,
+) -> &'b str {
+    let pb = &bodies[i];
+    let body = &pb.langs[li];
+    body.html.get_or_init(|| {
+        let lang = &site.config.languages[li].code;
+        let kept = body.key.and_then(|k| reuse.body_html(&k, lang));
+        kept.unwrap_or_else(|| {
+            let page = &site.pages[i];
+            let again = body_for(site, page, lang, &pb.shots);
+            let html = again.html.into_inner().unwrap_or_default();
+            if let Some(k) = body.key {
+                reuse.restore_html(k, lang, &html);
+            }
+            html
+        })
+    })
 }
 
 /// A page rendered in every language (in the order of the site's
@@ -127,9 +178,13 @@ pub fn body_with(
         &(v.body_start as u64).to_le_bytes(),
         v.text.as_bytes(),
     ]);
-    Body {
-        rendered: reuse.body(key, || render::render(v.body(), &v.steps, &env)),
-        key,
+    match reuse.body(key, lang, || render::render(v.body(), &v.steps, &env)) {
+        (kept, true) => Body {
+            rendered: kept,
+            key,
+            html: OnceLock::new(),
+        },
+        (rendered, false) => Body::rendered(rendered, key),
     }
 }
 

@@ -170,7 +170,7 @@ pub fn print_views_in_memory(site: &Site) -> Result<Files, Vec<Diagnostic>> {
     let mut files = Files::new();
     for (li, lang) in site.config.languages.iter().enumerate() {
         let base = LanguageContext::new(site, li, Options::default());
-        match print::render_view(site, &Reuse::off(), li, &bodies, &base, &verified) {
+        match print::render_view(site, li, &bodies, &base, &verified) {
             Ok(html) => {
                 files.insert(print::file(&lang.code), html.into_bytes());
             }
@@ -303,16 +303,6 @@ pub fn render_page(site: &Site, slug: &str, lang: &str) -> Result<String, Vec<Di
     }
     let menu = Menu::new(&site.pages, &site.children, lang, &site.config);
     let base = LanguageContext::new(site, li, Options::default());
-    let reuse = Reuse::off();
-    pages::assemble(
-        site,
-        &reuse,
-        &base,
-        i,
-        li,
-        &body,
-        &menu,
-        &verified::of(site),
-    )
-    .map_err(|d| vec![d])
+    let html = body.html().unwrap_or_default();
+    pages::assemble(site, &base, i, li, html, &menu, &verified::of(site)).map_err(|d| vec![d])
 }

@@ -250,6 +250,9 @@ pub struct Shards {
     name: String,
     tag: String,
     stores: Vec<OnceLock<Store>>,
+    /// The keys kept while their shard was not read yet: kept when it is
+    /// saved, if it is read by then (a shard never read is not saved).
+    pending: Vec<Mutex<Vec<Key>>>,
 }
 
 impl Shards {
@@ -278,6 +281,7 @@ impl Shards {
             name: name.to_string(),
             tag: tag.to_string(),
             stores: (0..n).map(|_| OnceLock::new()).collect(),
+            pending: (0..n).map(|_| Mutex::default()).collect(),
         }
     }
 
@@ -289,8 +293,12 @@ impl Shards {
         })
     }
 
+    fn index(&self, key: &Key) -> usize {
+        usize::from(key[0]) % self.stores.len()
+    }
+
     fn of(&self, key: &Key) -> &Store {
-        self.shard(usize::from(key[0]) % self.stores.len())
+        self.shard(self.index(key))
     }
 
     /// See [`Store::get`].
@@ -298,9 +306,16 @@ impl Shards {
         self.of(key).get(key)
     }
 
-    /// See [`Store::keep`].
+    /// See [`Store::keep`]; a shard not read yet is not read for it.
     pub fn keep(&self, key: &Key) {
-        self.of(key).keep(key)
+        let i = self.index(key);
+        match self.stores[i].get() {
+            Some(store) => store.keep(key),
+            None => self.pending[i]
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(*key),
+        }
     }
 
     /// See [`Store::put`].
@@ -319,7 +334,14 @@ impl Shards {
         use rayon::prelude::*;
         self.stores
             .into_par_iter()
-            .filter_map(OnceLock::into_inner)
+            .zip(self.pending)
+            .filter_map(|(store, pending)| {
+                let store = store.into_inner()?;
+                for key in pending.into_inner().unwrap_or_else(|e| e.into_inner()) {
+                    store.keep(&key);
+                }
+                Some(store)
+            })
             .map(Store::save)
             .collect::<io::Result<Vec<()>>>()
             .map(|_| ())
@@ -526,6 +548,35 @@ mod tests {
             "a read shard keeps only what was kept or put"
         );
         assert_eq!(s.get(near), Some(&b"n"[..]));
+        std::fs::remove_dir_all(&root).expect("clean");
+    }
+
+    #[test]
+    fn an_entry_kept_before_its_shard_is_read_stays() {
+        let root = dir("pending");
+        let cache = Cache::of(&root);
+        let a = key(&[b"a"]);
+        let near = (0u8..=255)
+            .map(|i| key(&[&[i]]))
+            .find(|k| k[0] % 4 == a[0] % 4 && *k != a)
+            .expect("another key in a's shard");
+        let s = Shards::open(&cache, "pending", "t", 4);
+        s.put(a, b"a".to_vec());
+        s.save().expect("save");
+        // `a` is kept unread, then its shard is read for a new entry.
+        let s = Shards::open_lazily(&cache, "pending", "t", 4);
+        s.keep(&a);
+        s.put(near, b"n".to_vec());
+        s.save().expect("save");
+        let s = Shards::open(&cache, "pending", "t", 4);
+        assert_eq!(s.get(&a), Some(&b"a"[..]));
+        assert_eq!(s.get(&near), Some(&b"n"[..]));
+        // Not kept, and its shard read: dropped.
+        let s = Shards::open_lazily(&cache, "pending", "t", 4);
+        s.put(near, b"m".to_vec());
+        s.save().expect("save");
+        let s = Shards::open(&cache, "pending", "t", 4);
+        assert_eq!(s.get(&a), None);
         std::fs::remove_dir_all(&root).expect("clean");
     }
 

@@ -108,7 +108,7 @@ pub struct PageContext<'a> {
     pub title: &'a str,
     pub summary: &'a Option<String>,
     /// The rendered body.
-    pub content: &'a str,
+    pub content: String,
     /// The words of each step's report link, as a CSS string, when the
     /// page's steps link their report page (`outputs::report`).
     pub report_css: Option<String>,

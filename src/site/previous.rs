@@ -31,6 +31,11 @@ pub struct Stamp {
 }
 
 impl Stamp {
+    /// The file's length in bytes.
+    pub fn bytes(&self) -> u64 {
+        self.len
+    }
+
     /// The stamp of a file, from its metadata (`None` but on Unix).
     pub fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
         #[cfg(unix)]

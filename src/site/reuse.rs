@@ -1,8 +1,14 @@
 //! What a build reuses of the previous build's rendering, from the build
-//! cache ([`super::cache`]): each page body (Markdown → HTML, store
-//! `bodies`), each page (the template filled in, store `pages`) and each
-//! print view (store `prints`), so that after an edit only what the edit
-//! changed is rendered again.
+//! cache ([`super::cache`]), so that after an edit only what the edit
+//! changed is rendered again:
+//! - each page body (Markdown → HTML): its ids and links to anchors
+//!   (store `anchors`, read whole: every build checks them across pages)
+//!   and its HTML (stores `bodies-<lang>`, a shard read only when one of
+//!   its bodies is needed: a page or print view made anew);
+//! - each page and print view the build wrote (store `made`): the SHA-256
+//!   of the file made from given inputs, so that a file whose inputs did
+//!   not change is linked from the last output ([`super::previous`])
+//!   without rendering it, nor even reading its body.
 //!
 //! Every entry is keyed on all that made it, so that no entry can be stale:
 //! - a body on its version's whole file text, the reader's language, the
@@ -10,8 +16,9 @@
 //!   notices of its stale blocks, the screenshot words of its language and
 //!   what links and images are checked against (every page's slug, every
 //!   file's path, every image's size: [`Site::known_key`]);
-//! - a page on the templates ([`crate::theme::Theme::templates_key`]) and its
-//!   whole template context (body, menu, languages, dates...), as JSON;
+//! - a page on the templates ([`crate::theme::Theme::templates_key`]), its
+//!   template context but the content, as JSON, its body's key and what is
+//!   added to the body's steps (`outputs::pages`);
 //! - a print view on the templates, its context without the sections'
 //!   text, and the keys of the bodies it shows.
 //!
@@ -20,23 +27,28 @@
 //! preview, `check`, `--no-cache`) everything is rendered, nothing kept.
 
 use super::cache::{self, put_str, put_u64, Cache, Key, Reader, Shards};
+use super::staged::FileDigest;
 use super::Site;
-use crate::diagnostics::Diagnostic;
 use crate::render::{AnchorRef, Rendered};
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The stores' tag: the meaning of their entries.
-const TAG: &str = "rendered 1";
+const TAG: &str = "rendered 2";
 
 /// Files per store: an edit rewrites one of them (a few megabytes on a
 /// guide of thousands of pages).
 const SHARDS: usize = 16;
 
+/// Files per language's store of body HTML: a page made anew reads one.
+const HTML_SHARDS: usize = 8;
+
 /// The rendering a build reuses and keeps.
 pub struct Reuse {
-    bodies: Shards,
-    pages: Shards,
-    prints: Shards,
+    anchors: Shards,
+    /// The bodies' HTML, by language.
+    html: HashMap<String, Shards>,
+    made: Shards,
     /// [`Site::known_key`], when there is a cache.
     known: Key,
     /// Bodies and pages rendered in this build (the others were reused).
@@ -47,15 +59,19 @@ pub struct Reuse {
 impl Reuse {
     /// The rendering kept in `cache` for `site`.
     pub fn open(cache: &Cache, site: &Site) -> Reuse {
-        let reuse = Self::stores(cache);
-        Reuse {
-            known: if reuse.on() {
-                site.known_key()
-            } else {
-                [0; 32]
-            },
-            ..reuse
+        let mut reuse = Self::stores(cache);
+        if reuse.on() {
+            reuse.known = site.known_key();
+            for lang in site.config.codes() {
+                let safe: String = lang
+                    .chars()
+                    .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+                    .collect();
+                let store = Shards::open_lazily(cache, &format!("bodies-{safe}"), TAG, HTML_SHARDS);
+                reuse.html.insert(lang.to_string(), store);
+            }
         }
+        reuse
     }
 
     /// Nothing reused, nothing kept.
@@ -63,12 +79,12 @@ impl Reuse {
         Self::stores(&Cache::off())
     }
 
-    /// The stores of `cache`, before the site's key is known.
+    /// The stores of `cache` that do not depend on the site.
     fn stores(cache: &Cache) -> Reuse {
         Reuse {
-            bodies: Shards::open(cache, "bodies", TAG, SHARDS),
-            pages: Shards::open(cache, "pages", TAG, SHARDS),
-            prints: Shards::open(cache, "prints", TAG, SHARDS),
+            anchors: Shards::open(cache, "anchors", TAG, SHARDS),
+            html: HashMap::new(),
+            made: Shards::open(cache, "made", TAG, SHARDS),
             known: [0; 32],
             rendered_bodies: AtomicUsize::new(0),
             rendered_pages: AtomicUsize::new(0),
@@ -77,7 +93,7 @@ impl Reuse {
 
     /// Whether there is a cache to reuse from and keep in.
     pub fn on(&self) -> bool {
-        self.bodies.keeps()
+        self.anchors.keeps()
     }
 
     /// The key of a body made of `parts` (see the module's doc), or `None`
@@ -90,99 +106,74 @@ impl Reuse {
         })
     }
 
-    /// The body kept under `key`, or the one `render` makes (kept when it
-    /// has no problems).
-    pub fn body(&self, key: Option<Key>, render: impl FnOnce() -> Rendered) -> Rendered {
+    /// The body of `lang` kept under `key`, without its HTML (read when
+    /// needed, [`Reuse::body_html`]), and `true`; or the one `render` makes
+    /// (kept when it has no problems), and `false`.
+    pub fn body(
+        &self,
+        key: Option<Key>,
+        lang: &str,
+        render: impl FnOnce() -> Rendered,
+    ) -> (Rendered, bool) {
         let Some(key) = key else {
-            return render();
+            return (render(), false);
         };
-        if let Some(rendered) = self.bodies.get(&key).and_then(decode_body) {
-            self.bodies.keep(&key);
-            return rendered;
+        let html = self.html.get(lang);
+        if let (Some(kept), Some(html)) = (self.anchors.get(&key).and_then(decode_body), html) {
+            self.anchors.keep(&key);
+            html.keep(&key);
+            return (kept, true);
         }
         self.rendered_bodies.fetch_add(1, Ordering::Relaxed);
         let rendered = render();
-        if rendered.problems.is_empty() {
-            self.bodies.put(key, encode_body(&rendered));
+        if let (true, Some(html)) = (rendered.problems.is_empty(), html) {
+            self.anchors.put(key, encode_body(&rendered));
+            html.put(key, rendered.html.clone().into_bytes());
         }
-        rendered
+        (rendered, false)
     }
 
-    /// The page of template context `ctx` (serialisable) rendered with
-    /// `site`'s `template`: kept, or made now and kept.
-    pub fn page<C: serde::Serialize>(
-        &self,
-        site: &Site,
-        template: &str,
-        ctx: &C,
-    ) -> Result<String, Diagnostic> {
-        if !self.on() {
-            return site.theme.render_with(template, ctx);
-        }
-        let json = serde_json::to_vec(ctx).unwrap_or_default();
-        let key = cache::key(&[template.as_bytes(), &site.theme.templates_key, &json]);
-        kept_or(&self.pages, key, || {
-            self.rendered_pages.fetch_add(1, Ordering::Relaxed);
-            site.theme.render_with(template, ctx)
-        })
+    /// The HTML of the body of `lang` kept under `key`, if the cache still
+    /// has it.
+    pub fn body_html(&self, key: &Key, lang: &str) -> Option<String> {
+        let bytes = self.html.get(lang)?.get(key)?;
+        std::str::from_utf8(bytes).ok().map(str::to_string)
     }
 
-    /// The print view of context `ctx`, whose sections' text comes from
-    /// the bodies keyed `bodies` (in order) and is filled in by `fill`
-    /// only when the view is rendered.
-    pub fn print<C: serde::Serialize>(
-        &self,
-        site: &Site,
-        ctx: &mut C,
-        bodies: &[Option<Key>],
-        fill: impl FnOnce(&mut C),
-    ) -> Result<String, Diagnostic> {
-        let keys: Option<Vec<u8>> =
-            bodies
-                .iter()
-                .try_fold(Vec::with_capacity(bodies.len() * 32), |mut all, k| {
-                    all.extend_from_slice(k.as_ref()?);
-                    Some(all)
-                });
-        let Some(keys) = keys.filter(|_| self.on()) else {
-            fill(ctx);
-            return site.theme.render_with("print.html", ctx);
-        };
-        let json = serde_json::to_vec(ctx).unwrap_or_default();
-        let key = cache::key(&[b"print", &site.theme.templates_key, &json, &keys]);
-        kept_or(&self.prints, key, || {
-            fill(ctx);
-            site.theme.render_with("print.html", ctx)
-        })
+    /// Keeps `html` as the body of `lang` under `key` again (the cache had
+    /// lost it).
+    pub fn restore_html(&self, key: Key, lang: &str, html: &str) {
+        if let Some(store) = self.html.get(lang) {
+            store.put(key, html.as_bytes().to_vec());
+        }
+    }
+
+    /// The digest of the file made last time from inputs of key `key`
+    /// (kept for the next build).
+    pub fn made(&self, key: &Key) -> Option<FileDigest> {
+        let d = self.made.get(key)?.try_into().ok()?;
+        self.made.keep(key);
+        Some(d)
+    }
+
+    /// Records that inputs of key `key` made a file of digest `d`.
+    pub fn record_made(&self, key: Key, d: FileDigest) {
+        self.made.put(key, d.to_vec());
     }
 
     /// Writes what the build used for the next one; a cache that cannot be
     /// written only makes the next build slower.
     pub fn save(self) {
-        for store in [self.bodies, self.pages, self.prints] {
+        let stores = [self.anchors, self.made].into_iter();
+        for store in stores.chain(self.html.into_values()) {
             let _ = store.save();
         }
     }
 }
 
-/// The HTML kept in `store` under `key`, or the one `render` makes, kept.
-fn kept_or(
-    store: &Shards,
-    key: Key,
-    render: impl FnOnce() -> Result<String, Diagnostic>,
-) -> Result<String, Diagnostic> {
-    if let Some(html) = store.get(&key).and_then(|b| std::str::from_utf8(b).ok()) {
-        store.keep(&key);
-        return Ok(html.to_string());
-    }
-    let html = render()?;
-    store.put(key, html.clone().into_bytes());
-    Ok(html)
-}
-
+/// A body's ids and links to anchors (its HTML is kept apart).
 fn encode_body(r: &Rendered) -> Vec<u8> {
-    let mut out = Vec::with_capacity(r.html.len() + 256);
-    put_str(&mut out, r.html.as_bytes());
+    let mut out = Vec::with_capacity(256);
     put_u64(&mut out, r.ids.len() as u64);
     for id in &r.ids {
         put_str(&mut out, id.as_bytes());
@@ -203,7 +194,6 @@ fn decode_body(bytes: &[u8]) -> Option<Rendered> {
             .and_then(|b| std::str::from_utf8(b).ok())
             .map(str::to_string)
     };
-    let html = text(&mut r)?;
     let ids = (0..r.u64()?).map(|_| text(&mut r)).collect::<Option<_>>()?;
     let anchor_refs = (0..r.u64()?)
         .map(|_| {
@@ -215,7 +205,7 @@ fn decode_body(bytes: &[u8]) -> Option<Rendered> {
         })
         .collect::<Option<_>>()?;
     r.done().then_some(Rendered {
-        html,
+        html: String::new(),
         ids,
         anchor_refs,
         problems: Vec::new(),
@@ -239,10 +229,7 @@ mod tests {
             problems: Vec::new(),
         };
         let back = decode_body(&encode_body(&r)).expect("decodes");
-        assert_eq!(
-            (back.html, back.ids, back.anchor_refs),
-            (r.html, r.ids, r.anchor_refs)
-        );
+        assert_eq!((back.ids, back.anchor_refs), (r.ids, r.anchor_refs));
         let bytes = encode_body(&Rendered::default());
         assert!(decode_body(&bytes[..bytes.len() - 1]).is_none());
     }

@@ -3,7 +3,7 @@
 //! and the problems of writing and reading files.
 
 pub use super::staged::io_problem;
-use super::staged::Staged;
+use super::staged::{FileDigest, Staged};
 use crate::diagnostics::{Diagnostic, Pos};
 use std::collections::HashMap;
 use std::path::Path;
@@ -29,14 +29,34 @@ impl Sink<'_> {
 
     /// Writes `bytes` at `rel` (`/`-separated, relative to the output).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.write_digested(rel, bytes).map(|_| ())
+    }
+
+    /// [`Sink::write`], and the SHA-256 of `bytes` when they go to disk (a
+    /// file the next build may link, [`Sink::link`]).
+    pub fn write_digested(
+        &self,
+        rel: &str,
+        bytes: &[u8],
+    ) -> Result<Option<FileDigest>, Diagnostic> {
         match self {
-            Sink::Nowhere => Ok(()),
-            Sink::Disk(disk) => disk.write(rel, bytes),
+            Sink::Nowhere => Ok(None),
+            Sink::Disk(disk) => disk.write(rel, bytes).map(Some),
             Sink::Memory(m) => {
                 let mut files = m.lock().unwrap_or_else(|e| e.into_inner());
                 files.insert(rel.to_string(), bytes.to_vec());
-                Ok(())
+                Ok(None)
             }
+        }
+    }
+
+    /// Puts at `rel` the last output's file of digest `d`, if it is still
+    /// as the last build left it (on disk only): its length, or `None` when
+    /// the file must be made.
+    pub fn link(&self, rel: &str, d: &FileDigest) -> Option<u64> {
+        match self {
+            Sink::Disk(disk) => disk.link(rel, d),
+            Sink::Nowhere | Sink::Memory(_) => None,
         }
     }
 

@@ -67,24 +67,35 @@ impl Staged {
         &self.dir
     }
 
-    /// Writes `bytes` at `rel` (`/`-separated), making its folder.
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    /// Writes `bytes` at `rel` (`/`-separated), making its folder; their
+    /// digest.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<FileDigest, Diagnostic> {
+        let d = digest(bytes);
+        if self.link(rel, &d).is_some() {
+            return Ok(d);
+        }
         let path = self.dir.join(rel);
         self.folder_of(&path)?;
-        let d = digest(bytes);
-        if let Some((old, stamp)) = self.previous.unchanged(rel, &d) {
-            if std::fs::hard_link(&old, &path).is_ok() {
-                self.put(rel, d, Some(stamp));
-                return Ok(());
-            }
-        }
         self.unlink_written(rel, &path);
         std::fs::write(&path, bytes).map_err(|e| io_problem(&path, &e))?;
         let stamp = std::fs::symlink_metadata(&path)
             .ok()
             .and_then(|m| Stamp::of(&m));
         self.put(rel, d, stamp);
-        Ok(())
+        Ok(d)
+    }
+
+    /// Links `rel` to the last output's file if it holds the bytes of
+    /// digest `d` and is as that build left it: their length, or `None`
+    /// (nothing is put at `rel` then).
+    pub fn link(&self, rel: &str, d: &FileDigest) -> Option<u64> {
+        let (old, stamp) = self.previous.unchanged(rel, d)?;
+        let path = self.dir.join(rel);
+        self.folder_of(&path).ok()?;
+        self.unlink_written(rel, &path);
+        std::fs::hard_link(&old, &path).ok()?;
+        self.put(rel, *d, Some(stamp));
+        Some(stamp.bytes())
     }
 
     /// Removes the file this build already put at `rel`: it may be a link

@@ -91,9 +91,9 @@ pub struct RenderContext<'a> {
     /// Bytes every page loads besides its own HTML.
     pub shared_bytes: usize,
     /// Where the pages output keeps what the search index reads of each
-    /// page (`(path, document)`, [`indexed::document`]), when an output
-    /// indexes the pages: handed over in memory rather than read back.
-    pub searched: Option<&'a Mutex<Vec<search::Doc>>>,
+    /// page ([`search::Searched`]), when an output indexes the pages:
+    /// handed over in memory rather than read back.
+    pub searched: Option<&'a Mutex<Vec<search::Searched>>>,
     /// The build cache (off unless the build uses one).
     pub cache: &'a super::cache::Cache,
     /// The rendering reused from the build cache, and kept for the next.

@@ -1,19 +1,24 @@
 //! The pages: every page in every language (`<lang>/<slug>/index.html`,
-//! template `page.html`), with their weights.
+//! template `page.html`), with their weights. With the build cache, a page
+//! whose inputs did not change is linked from the last output without
+//! being rendered ([`crate::site::reuse`]).
 
+use super::search::Searched;
 use super::{indexed, BuildStats, Output, RenderContext};
 use crate::content::Status;
 use crate::diagnostics::Diagnostic;
-use crate::site::bodies::Body;
+use crate::screenshots::verified::PageRecord;
+use crate::site::bodies::html_of;
+use crate::site::cache::{self, Key};
 use crate::site::context::{
     css_string, localised_date, Alternate, LangLink, LanguageContext, Neighbour, PageContext,
 };
 use crate::site::nav::Menu;
-use crate::site::reuse::Reuse;
 use crate::site::verified::Verified;
 use crate::site::Site;
 use crate::slug::Slug;
 use rayon::prelude::*;
+use std::sync::atomic::Ordering;
 
 /// Page weights: `(url path, bytes)`.
 type Weights = Vec<(String, usize)>;
@@ -40,31 +45,11 @@ impl Output for Pages {
                 let mut problems = Vec::new();
                 let mut weights = Vec::new();
                 for (li, menu) in menus.iter().enumerate() {
-                    let body = &ctx.bodies[i].langs[li];
-                    let base = &ctx.bases[li];
-                    let html =
-                        match assemble(site, ctx.reuse, base, i, li, body, menu, ctx.verified) {
-                            Err(d) => {
-                                problems.push(d);
-                                break;
-                            }
-                            Ok(html) => html,
-                        };
-                    let lang = &site.config.languages[li].code;
-                    let slug = &site.pages[i].slug;
-                    weights.push((slug.url("/", lang), html.len() + ctx.shared_bytes));
-                    let file = slug.file(lang);
-                    if let Err(d) = ctx.out.write(&file, html.as_bytes()) {
-                        problems.push(d);
-                        break;
-                    }
-                    if let Some(searched) = ctx.searched {
-                        if let Some(doc) = indexed::document(&html) {
-                            let doc = doc.into_owned();
-                            searched
-                                .lock()
-                                .unwrap_or_else(|e| e.into_inner())
-                                .push((file, doc));
+                    match make(ctx, i, li, menu) {
+                        Ok(w) => weights.push(w),
+                        Err(d) => {
+                            problems.push(d);
+                            break;
                         }
                     }
                 }
@@ -88,19 +73,136 @@ impl Output for Pages {
     }
 }
 
-/// Renders the full HTML of page `i` in language `li` from its `body`, in
-/// `base`, the language's shared context (or reuses it, [`Reuse`]).
-#[allow(clippy::too_many_arguments)]
+/// Makes page `i` in language `li` into the output, or links it from the
+/// last output when its inputs did not change ([`Reuse::made`]), and hands
+/// it to the search index; its url path and weight.
+fn make(
+    ctx: &RenderContext,
+    i: usize,
+    li: usize,
+    menu: &Menu,
+) -> Result<(String, usize), Diagnostic> {
+    let site = ctx.site;
+    let lang = &site.config.languages[li].code;
+    let slug = &site.pages[i].slug;
+    let file = slug.file(lang);
+    let weight = |len: usize| (slug.url("/", lang), len + ctx.shared_bytes);
+    let body = &ctx.bodies[i].langs[li];
+    let mut inputs = inputs(site, &ctx.bases[li], i, li, menu, ctx.verified);
+    let key = body.key.map(|b| inputs.key(site, &b));
+    if let Some(key) = key {
+        let linked = ctx.reuse.made(&key).and_then(|d| ctx.out.link(&file, &d));
+        if let Some(len) = linked {
+            search(ctx, file, Some(key), None);
+            return Ok(weight(usize::try_from(len).unwrap_or(usize::MAX)));
+        }
+    }
+    ctx.reuse.rendered_pages.fetch_add(1, Ordering::Relaxed);
+    let html = inputs.render(site, html_of(site, ctx.reuse, ctx.bodies, i, li))?;
+    let made = ctx.out.write_digested(&file, html.as_bytes())?;
+    if let (Some(key), Some(d)) = (key, made) {
+        ctx.reuse.record_made(key, d);
+    }
+    let w = weight(html.len());
+    if ctx.searched.is_some() {
+        let doc = indexed::document(&html).map(|d| d.into_owned());
+        search(ctx, file, key, doc);
+    }
+    Ok(w)
+}
+
+/// Hands a page to the search index, if one is made: its path, its key and
+/// its document ([`indexed::document`]; `None` for a page linked from the
+/// last output, or one without a part to index).
+fn search(ctx: &RenderContext, path: String, key: Option<Key>, text: Option<String>) {
+    if let Some(searched) = ctx.searched {
+        if key.is_some() || text.is_some() {
+            let page = Searched { path, key, text };
+            searched
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(page);
+        }
+    }
+}
+
+/// Renders the full HTML of page `i` in language `li` from its body's
+/// HTML, in `base`, the language's shared context.
 pub fn assemble(
     site: &Site,
-    reuse: &Reuse,
     base: &LanguageContext,
     i: usize,
     li: usize,
-    body: &Body,
+    body_html: &str,
     menu: &Menu,
     verified: &Verified,
 ) -> Result<String, Diagnostic> {
+    inputs(site, base, i, li, menu, verified).render(site, body_html)
+}
+
+/// All that makes a page but its body: the template context without the
+/// content, and what is added to the body's steps.
+pub struct Inputs<'a> {
+    ctx: PageContext<'a>,
+    lang: &'a str,
+    report: bool,
+    days: Option<&'a PageRecord>,
+}
+
+impl Inputs<'_> {
+    /// The key of the page made of these inputs and the body of key
+    /// `body` (see [`crate::site::reuse`]).
+    fn key(&self, site: &Site, body: &Key) -> Key {
+        let json = serde_json::to_vec(&self.ctx).unwrap_or_default();
+        // What `link_steps` adds: each step's link and day, written out.
+        let mut steps = format!("{}{:?}", self.report, self.days);
+        for day in self.days.iter().flat_map(|d| d.steps.iter().flatten()) {
+            steps.push_str(&localised_date(site, self.lang, day));
+        }
+        cache::key(&[
+            b"page.html",
+            &site.theme.templates_key,
+            &json,
+            body,
+            steps.as_bytes(),
+        ])
+    }
+
+    /// The page's HTML, with `body_html` as its content.
+    fn render(&mut self, site: &Site, body_html: &str) -> Result<String, Diagnostic> {
+        let step_sentence = self
+            .ctx
+            .base
+            .t
+            .get("verified_step")
+            .map_or("", String::as_str);
+        let lang = self.lang;
+        let localise = |d: &str| localised_date(site, lang, d);
+        self.ctx.content = super::report::link_steps(
+            body_html,
+            &super::report::StepExtras {
+                report: self.report,
+                days: self.days,
+                sentence: step_sentence
+                    .split_once("{date}")
+                    .unwrap_or((step_sentence, "")),
+                localise: &localise,
+            },
+        );
+        site.theme.render_with("page.html", &self.ctx)
+    }
+}
+
+/// The inputs of page `i` in language `li`, in `base`, the language's
+/// shared context.
+fn inputs<'a>(
+    site: &'a Site,
+    base: &'a LanguageContext,
+    i: usize,
+    li: usize,
+    menu: &Menu,
+    verified: &'a Verified,
+) -> Inputs<'a> {
     let page = &site.pages[i];
     let cfg = &site.config;
     let lang = &cfg.languages[li];
@@ -148,19 +250,6 @@ pub fn assemble(
     let record = verified.page(page.slug.as_str());
     let days = record.filter(|r| r.one_day().is_none() && r.steps.iter().any(Option::is_some));
     let report = super::report::enabled(site) && !v.steps.is_empty();
-    let step_sentence = base.t.get("verified_step").map_or("", String::as_str);
-    let localise = |d: &str| localised_date(site, &lang.code, d);
-    let content = super::report::link_steps(
-        &body.rendered.html,
-        &super::report::StepExtras {
-            report,
-            days,
-            sentence: step_sentence
-                .split_once("{date}")
-                .unwrap_or((step_sentence, "")),
-            localise: &localise,
-        },
-    );
     let ctx = PageContext {
         base,
         links: super::print::links(base, &root),
@@ -168,7 +257,7 @@ pub fn assemble(
         content_dir: &content_lang.dir,
         title: v.title(),
         summary: &v.front.summary,
-        content: &content,
+        content: String::new(),
         report_css: report.then(|| css_string(base.t.get("report").map_or("", String::as_str))),
         home_url: Slug::home().url(&root, &lang.code),
         slug: &page.slug,
@@ -189,5 +278,10 @@ pub fn assemble(
         next: (i + 1 < site.pages.len()).then(|| neighbour(i + 1)),
         root,
     };
-    reuse.page(site, "page.html", &ctx)
+    Inputs {
+        ctx,
+        lang: &lang.code,
+        report,
+        days,
+    }
 }

@@ -6,9 +6,9 @@
 use super::{BuildStats, Output, RenderContext};
 use crate::content::Page;
 use crate::diagnostics::{Diagnostic, Pos};
-use crate::site::bodies::PageBodies;
+use crate::site::bodies::{html_of, PageBodies};
+use crate::site::cache::{self, Key};
 use crate::site::context::{localised_date, LanguageContext, PrintContext, PrintLinks};
-use crate::site::reuse::Reuse;
 use crate::site::verified::Verified;
 use crate::site::Site;
 use crate::slug::Slug;
@@ -62,7 +62,9 @@ pub fn links(base: &LanguageContext, root: &str) -> PrintLinks {
     }
 }
 
-/// The print view of every language (only when the site is written).
+/// The print view of every language (only when the site is written). With
+/// the build cache, a view whose inputs did not change is linked from the
+/// last output without being rendered ([`crate::site::reuse`]).
 pub struct PrintView;
 
 impl Output for PrintView {
@@ -77,14 +79,9 @@ impl Output for PrintView {
         }
         let site = ctx.site;
         let mut problems = Vec::new();
-        for (li, base) in ctx.bases.iter().enumerate() {
+        for li in 0..ctx.bases.len() {
             let code = &site.config.languages[li].code;
-            let view = render_view(site, ctx.reuse, li, ctx.bodies, base, ctx.verified);
-            let written = view.and_then(|html| {
-                ctx.out.write(&file(code), html.as_bytes())?;
-                Ok(html.len())
-            });
-            match written {
+            match make_view(ctx, li, &file(code)) {
                 Ok(len) => {
                     stats
                         .print_weights
@@ -100,6 +97,30 @@ impl Output for PrintView {
             Err(problems)
         }
     }
+}
+
+/// Makes the print view of language `li` into `file`, or links it from the
+/// last output when its inputs did not change ([`Reuse::made`]): its
+/// length.
+fn make_view(ctx: &RenderContext, li: usize, file: &str) -> Result<usize, Diagnostic> {
+    let site = ctx.site;
+    let mut view = context(site, li, &ctx.bases[li], ctx.verified);
+    let key = view_key(site, &view, ctx.bodies, li);
+    if let Some(key) = key {
+        let linked = ctx.reuse.made(&key).and_then(|d| ctx.out.link(file, &d));
+        if let Some(len) = linked {
+            return Ok(usize::try_from(len).unwrap_or(usize::MAX));
+        }
+    }
+    fill(site, &mut view, li, |i| {
+        html_of(site, ctx.reuse, ctx.bodies, i, li)
+    });
+    let html = site.theme.render_with("print.html", &view)?;
+    let made = ctx.out.write_digested(file, html.as_bytes())?;
+    if let (Some(key), Some(d)) = (key, made) {
+        ctx.reuse.record_made(key, d);
+    }
+    Ok(html.len())
 }
 
 /// One guide page in the print view.
@@ -126,46 +147,89 @@ struct Section<'a> {
 }
 
 /// Renders the print view of language `li` in `base` (the language's
-/// shared context) from every page's `bodies`, in navigation order (or
-/// reuses it, [`Reuse`]).
+/// shared context) from every page's `bodies` (rendered), in navigation
+/// order.
 pub fn render_view(
     site: &Site,
-    reuse: &Reuse,
     li: usize,
     bodies: &[PageBodies],
     base: &LanguageContext,
     verified: &Verified,
 ) -> Result<String, Diagnostic> {
+    let mut view = context(site, li, base, verified);
+    fill(site, &mut view, li, |i| {
+        bodies[i].langs[li].html().unwrap_or_default()
+    });
+    site.theme.render_with("print.html", &view)
+}
+
+/// The print view of language `li` in `base`, its sections without their
+/// text.
+fn context<'a>(
+    site: &'a Site,
+    li: usize,
+    base: &'a LanguageContext,
+    verified: &'a Verified,
+) -> PrintContext<'a, Section<'a>> {
     let lang = &site.config.languages[li].code;
-    // The sections without their text, which is made only when the view
-    // is rendered.
     let sections: Vec<Section> = site
         .pages
         .par_iter()
         .map(|page| section(site, page, lang, verified))
         .collect();
-    let mut ctx = PrintContext {
+    PrintContext {
         base,
         links: links(base, ROOT),
         root: ROOT,
         home_url: Slug::home().url(ROOT, lang),
         sections,
-    };
-    let keys: Vec<_> = bodies.iter().map(|b| b.langs[li].key).collect();
-    reuse.print(site, &mut ctx, &keys, |ctx| {
-        ctx.sections
-            .par_iter_mut()
-            .zip(site.pages.par_iter().zip(bodies.par_iter()))
-            .for_each(|(s, (page, b))| {
-                s.content = Rewrite {
-                    anchor: page.slug.name(),
-                    lang,
-                    page_root: &page.slug.root_prefix(),
-                    print_root: ROOT,
-                }
-                .apply(&b.langs[li].rendered.html);
-            });
-    })
+    }
+}
+
+/// The key of the print view `view` (its sections' text not filled in)
+/// in the build cache: its context and the keys of the bodies it shows;
+/// `None` without a cache.
+fn view_key(
+    site: &Site,
+    view: &PrintContext<Section>,
+    bodies: &[PageBodies],
+    li: usize,
+) -> Option<Key> {
+    let keys: Vec<u8> =
+        bodies
+            .iter()
+            .try_fold(Vec::with_capacity(bodies.len() * 32), |mut all, b| {
+                all.extend_from_slice(b.langs[li].key.as_ref()?);
+                Some(all)
+            })?;
+    let json = serde_json::to_vec(view).unwrap_or_default();
+    Some(cache::key(&[
+        b"print.html",
+        &site.theme.templates_key,
+        &json,
+        &keys,
+    ]))
+}
+
+/// Fills in the text of each section of `view`, from the HTML of each
+/// page's body in language `li` (`html(i)`, page `i`'s).
+fn fill<'b>(
+    site: &Site,
+    view: &mut PrintContext<Section>,
+    li: usize,
+    html: impl Fn(usize) -> &'b str + Sync,
+) {
+    let lang = &site.config.languages[li].code;
+    view.sections.par_iter_mut().enumerate().for_each(|(i, s)| {
+        let page = &site.pages[i];
+        s.content = Rewrite {
+            anchor: page.slug.name(),
+            lang,
+            page_root: &page.slug.root_prefix(),
+            print_root: ROOT,
+        }
+        .apply(html(i));
+    });
 }
 
 fn section<'a>(site: &'a Site, page: &'a Page, lang: &str, verified: &'a Verified) -> Section<'a> {

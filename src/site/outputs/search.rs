@@ -30,7 +30,7 @@ use std::time::{Duration, Instant};
 pub const DIR: &str = "pagefind";
 
 /// Pagefind's version: what it parsed is kept only for the same one.
-const PAGEFIND: &str = "pagefind 1.6.0 ent-guide 3";
+const PAGEFIND: &str = "pagefind 1.6.0 ent-guide 4";
 
 /// What Pagefind writes that the theme does not use: its ready-made
 /// interfaces (the theme has its own search box) and the script that
@@ -63,6 +63,24 @@ pub type IndexFiles = Vec<(String, Vec<u8>)>;
 /// of it ([`indexed::document`]).
 pub type Doc = (String, String);
 
+/// A page a build indexes.
+#[derive(Debug)]
+pub struct Searched {
+    /// Its path in the site.
+    pub path: String,
+    /// Its key in the build cache (of all that made the page), if any.
+    pub key: Option<Key>,
+    /// The document Pagefind reads of it ([`indexed::document`]), or
+    /// `None` for a page linked from the last output: what Pagefind parsed
+    /// of it is in the cache under its key, or else its document is read
+    /// from the output.
+    pub text: Option<String>,
+}
+
+/// Reads a page of the site being built (by its path in the site): where
+/// the documents of linked pages come from when the cache lacks them.
+pub type Read<'a> = dyn Fn(&str) -> Result<String, String> + Sync + 'a;
+
 /// Where the files of an index go as they are made: each file's path in
 /// the site and its bytes.
 pub type Put<'a> = dyn FnMut(&str, &[u8]) -> Result<(), String> + Send + 'a;
@@ -71,27 +89,41 @@ pub type Put<'a> = dyn FnMut(&str, &[u8]) -> Result<(), String> + Send + 'a;
 /// site root, sorted by path; see [`index_into`].
 pub fn index(docs: Vec<Doc>) -> Result<(IndexFiles, SearchStats), String> {
     let mut files = BTreeMap::new();
-    let stats = index_into(docs, &Cache::off(), &mut |path, bytes| {
+    let pages = docs
+        .into_iter()
+        .map(|(path, text)| Searched {
+            path,
+            key: None,
+            text: Some(text),
+        })
+        .collect();
+    let read = |path: &str| Err(format!("{path}: not given"));
+    let stats = index_into(pages, &Cache::off(), &read, &mut |path, bytes| {
         files.insert(path.to_string(), bytes.to_vec());
         Ok(())
     })?;
     Ok((files.into_iter().collect(), stats))
 }
 
-/// Indexes `docs`, handing each file of the index to `put` (a path under
+/// Indexes `pages`, handing each file of the index to `put` (a path under
 /// the site root) as soon as its language's index is made, so that no more
 /// than one language's files are held at once. The pages of each top
 /// folder (a language: `en/…`) go to an index of their own, in the order
-/// given; give `docs` sorted by path, as the order decides the bytes. The
+/// given; give `pages` sorted by path, as the order decides the bytes. The
 /// files every index has (Pagefind's scripts) are put once, and the entry
 /// file listing every language last. `cache` keeps what was parsed for the
-/// next build.
-pub fn index_into(docs: Vec<Doc>, cache: &Cache, put: &mut Put) -> Result<SearchStats, String> {
+/// next build; `read` gives the pages without a document.
+pub fn index_into(
+    pages: Vec<Searched>,
+    cache: &Cache,
+    read: &Read,
+    put: &mut Put,
+) -> Result<SearchStats, String> {
     let started = Instant::now();
-    let mut groups: BTreeMap<String, Vec<Doc>> = BTreeMap::new();
-    for doc in docs {
-        let folder = doc.0.split_once('/').map_or("", |(f, _)| f).to_string();
-        groups.entry(folder).or_default().push(doc);
+    let mut groups: BTreeMap<String, Vec<Searched>> = BTreeMap::new();
+    for page in pages {
+        let folder = page.path.split_once('/').map_or("", |(f, _)| f);
+        groups.entry(folder.to_string()).or_default().push(page);
     }
     // A thread of its own, so that indexing works from inside another
     // runtime too (the preview's server); Pagefind parses on rayon's.
@@ -102,7 +134,7 @@ pub fn index_into(docs: Vec<Doc>, cache: &Cache, put: &mut Put) -> Result<Search
             // The files already put, with the checksum of their bytes.
             let mut shared: HashMap<String, u32> = HashMap::new();
             for (folder, docs) in groups {
-                let f = index_folder(&folder, docs, cache)?;
+                let f = index_folder(&folder, docs, cache, read)?;
                 crate::timings::mark(&format!("search index of {folder}/"));
                 stats.pages += f.pages;
                 stats.parsed += f.parsed;
@@ -153,7 +185,12 @@ struct Folder {
 }
 
 /// Indexes the pages of one top folder, reusing what `cache` holds.
-fn index_folder(name: &str, docs: Vec<Doc>, cache: &Cache) -> Result<Folder, String> {
+fn index_folder(
+    name: &str,
+    pages: Vec<Searched>,
+    cache: &Cache,
+    read: &Read,
+) -> Result<Folder, String> {
     let safe: String = name
         .chars()
         .map(|c| {
@@ -167,10 +204,23 @@ fn index_folder(name: &str, docs: Vec<Doc>, cache: &Cache) -> Result<Folder, Str
     // Read a shard at a time: a folder whose documents did not change
     // needs only the shard of its files.
     let store = Shards::open_lazily(cache, &format!("search-{safe}"), PAGEFIND, SHARDS);
-    let keys: Vec<Key> = docs
-        .par_iter()
-        .map(|(path, html)| cache::key(&[path.as_bytes(), html.as_bytes()]))
-        .collect();
+    // Each page's entry: under the key of all that made the page, or else
+    // the digest of its document.
+    let keys: Vec<Key> = if store.keeps() {
+        pages
+            .par_iter()
+            .map(|p| match (&p.key, &p.text) {
+                (Some(k), _) => cache::key(&[b"page", p.path.as_bytes(), k]),
+                (None, text) => cache::key(&[
+                    b"document",
+                    p.path.as_bytes(),
+                    text.as_deref().unwrap_or_default().as_bytes(),
+                ]),
+            })
+            .collect()
+    } else {
+        vec![[0; 32]; pages.len()]
+    };
     let all = cache::key(&[keys.concat().as_slice()]);
     if let Some((files, pages)) = store.get(&all).and_then(decode_files) {
         // The store holds what made these very files: left as it is.
@@ -191,11 +241,39 @@ fn index_folder(name: &str, docs: Vec<Doc>, cache: &Cache) -> Result<Folder, Str
         .collect();
     let options = PagefindServiceConfig::builder().build();
     let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
-    let (todo, paths): (Vec<Doc>, Vec<String>) = docs
-        .into_iter()
+    // The documents of the others (a linked page's read from the output;
+    // one without a part to index is left out).
+    let todo: Vec<Option<Doc>> = pages
+        .into_par_iter()
         .zip(&cached)
-        .filter(|(_, c)| c.is_none())
-        .map(|(doc, _)| {
+        .map(|(page, c)| {
+            if c.is_some() {
+                return Ok(None);
+            }
+            let text = match page.text {
+                Some(text) => text,
+                None => {
+                    let html = read(&page.path)?;
+                    match indexed::document(&html) {
+                        Some(doc) => doc.into_owned(),
+                        None => return Ok(None),
+                    }
+                }
+            };
+            Ok(Some((page.path, text)))
+        })
+        .collect::<Result<_, String>>()?;
+    let (keys, cached): (Vec<Key>, Vec<Option<ParsedPage>>) = keys
+        .into_iter()
+        .zip(cached)
+        .zip(&todo)
+        .filter(|((_, c), t)| c.is_some() || t.is_some())
+        .map(|(kc, _)| kc)
+        .unzip();
+    let (todo, paths): (Vec<Doc>, Vec<String>) = todo
+        .into_iter()
+        .flatten()
+        .map(|doc| {
             let path = doc.0.clone();
             (doc, path)
         })
@@ -363,15 +441,16 @@ impl Output for Search {
     }
 
     fn render(&self, ctx: &RenderContext, stats: &mut BuildStats) -> Result<(), Vec<Diagnostic>> {
-        let mut docs = ctx
+        let mut pages = ctx
             .searched
             .map(|m| std::mem::take(&mut *lock(m)))
             .unwrap_or_default();
-        docs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        pages.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         crate::allocator::give_back_freed_memory_at_once();
         // A file that cannot be written is reported as it is.
         let mut unwritten = None;
-        let made = index_into(docs, ctx.cache, &mut |rel, bytes| {
+        let read = |rel: &str| ctx.out.read(rel);
+        let made = index_into(pages, ctx.cache, &read, &mut |rel, bytes| {
             ctx.out.write(rel, bytes).map_err(|d| {
                 let message = d.message.clone();
                 unwritten = Some(d);
