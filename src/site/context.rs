@@ -100,6 +100,14 @@ pub struct PageContext<'a> {
     #[serde(flatten)]
     pub base: &'a LanguageContext<'a>,
     #[serde(flatten)]
+    pub page: PageFields<'a>,
+}
+
+/// What [`PageContext`] holds of the page itself (its language's shared
+/// part aside).
+#[derive(Serialize)]
+pub struct PageFields<'a> {
+    #[serde(flatten)]
     pub links: PrintLinks,
     /// Language and direction of the text shown (the source's for a page
     /// not translated yet).

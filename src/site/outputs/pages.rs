@@ -12,6 +12,7 @@ use crate::site::bodies::html_of;
 use crate::site::cache::{self, Key};
 use crate::site::context::{
     css_string, localised_date, Alternate, LangLink, LanguageContext, Neighbour, PageContext,
+    PageFields,
 };
 use crate::site::nav::Menu;
 use crate::site::verified::Verified;
@@ -39,13 +40,14 @@ impl Output for Pages {
             .iter()
             .map(|l| Menu::new(&site.pages, &site.children, &l.code, &site.config))
             .collect();
+        let base_keys: Vec<Key> = ctx.bases.iter().map(base_key).collect();
         let results: Vec<(Vec<Diagnostic>, Weights)> = (0..site.pages.len())
             .into_par_iter()
             .map(|i| {
                 let mut problems = Vec::new();
                 let mut weights = Vec::new();
                 for (li, menu) in menus.iter().enumerate() {
-                    match make(ctx, i, li, menu) {
+                    match make(ctx, &base_keys, i, li, menu) {
                         Ok(w) => weights.push(w),
                         Err(d) => {
                             problems.push(d);
@@ -74,10 +76,12 @@ impl Output for Pages {
 }
 
 /// Makes page `i` in language `li` into the output, or links it from the
-/// last output when its inputs did not change ([`Reuse::made`]), and hands
-/// it to the search index; its url path and weight.
+/// last output when its inputs did not change ([`crate::site::reuse::Reuse::made`]), and hands
+/// it to the search index; its url path and weight. `base_keys` are the
+/// languages' [`base_key`]s.
 fn make(
     ctx: &RenderContext,
+    base_keys: &[Key],
     i: usize,
     li: usize,
     menu: &Menu,
@@ -89,7 +93,7 @@ fn make(
     let weight = |len: usize| (slug.url("/", lang), len + ctx.shared_bytes);
     let body = &ctx.bodies[i].langs[li];
     let mut inputs = inputs(site, &ctx.bases[li], i, li, menu, ctx.verified);
-    let key = body.key.map(|b| inputs.key(site, &b));
+    let key = body.key.map(|b| inputs.key(site, &base_keys[li], &b));
     if let Some(key) = key {
         let linked = ctx.reuse.made(&key).and_then(|d| ctx.out.link(&file, &d));
         if let Some(len) = linked {
@@ -109,6 +113,11 @@ fn make(
         search(ctx, file, key, doc);
     }
     Ok(w)
+}
+
+/// The key of a language's shared context, part of each page's key.
+fn base_key(base: &LanguageContext) -> Key {
+    cache::key(&[&serde_json::to_vec(base).unwrap_or_default()])
 }
 
 /// Hands a page to the search index, if one is made: its path, its key and
@@ -151,9 +160,13 @@ pub struct Inputs<'a> {
 
 impl Inputs<'_> {
     /// The key of the page made of these inputs and the body of key
-    /// `body` (see [`crate::site::reuse`]).
-    fn key(&self, site: &Site, body: &Key) -> Key {
-        let json = serde_json::to_vec(&self.ctx).unwrap_or_default();
+    /// `body` (see [`crate::site::reuse`]), in the language whose shared
+    /// context has key `base` ([`base_key`]).
+    fn key(&mut self, site: &Site, base: &Key, body: &Key) -> Key {
+        // The menu is digested as it is, not escaped as JSON.
+        let nav = std::mem::take(&mut self.ctx.page.nav);
+        let json = serde_json::to_vec(&self.ctx.page).unwrap_or_default();
+        self.ctx.page.nav = nav;
         // What `link_steps` adds: each step's link and day, written out.
         let mut steps = format!("{}{:?}", self.report, self.days);
         for day in self.days.iter().flat_map(|d| d.steps.iter().flatten()) {
@@ -162,6 +175,8 @@ impl Inputs<'_> {
         cache::key(&[
             b"page.html",
             &site.theme.templates_key,
+            base,
+            self.ctx.page.nav.as_bytes(),
             &json,
             body,
             steps.as_bytes(),
@@ -178,7 +193,7 @@ impl Inputs<'_> {
             .map_or("", String::as_str);
         let lang = self.lang;
         let localise = |d: &str| localised_date(site, lang, d);
-        self.ctx.content = super::report::link_steps(
+        self.ctx.page.content = super::report::link_steps(
             body_html,
             &super::report::StepExtras {
                 report: self.report,
@@ -250,8 +265,7 @@ fn inputs<'a>(
     let record = verified.page(page.slug.as_str());
     let days = record.filter(|r| r.one_day().is_none() && r.steps.iter().any(Option::is_some));
     let report = super::report::enabled(site) && !v.steps.is_empty();
-    let ctx = PageContext {
-        base,
+    let page_fields = PageFields {
         links: super::print::links(base, &root),
         content_lang: &content_lang.code,
         content_dir: &content_lang.dir,
@@ -279,7 +293,10 @@ fn inputs<'a>(
         root,
     };
     Inputs {
-        ctx,
+        ctx: PageContext {
+            base,
+            page: page_fields,
+        },
         lang: &lang.code,
         report,
         days,

@@ -100,7 +100,7 @@ impl Output for PrintView {
 }
 
 /// Makes the print view of language `li` into `file`, or links it from the
-/// last output when its inputs did not change ([`Reuse::made`]): its
+/// last output when its inputs did not change ([`crate::site::reuse::Reuse::made`]): its
 /// length.
 fn make_view(ctx: &RenderContext, li: usize, file: &str) -> Result<usize, Diagnostic> {
     let site = ctx.site;
