@@ -44,6 +44,10 @@ pub struct Version {
     /// The version cut into translatable segments (ids of a source page;
     /// a translation's are its source's once aligned, see [`Page::new`]).
     pub segments: Vec<segments::Segment>,
+    /// The key of its file's parse in the build cache (a digest of its
+    /// whole text among others), when loaded with one: what renders it
+    /// digests this rather than the text again.
+    pub text_key: Option<crate::digest::Key>,
 }
 
 impl Version {
@@ -431,5 +435,6 @@ pub fn parse(f: &Found, text: String) -> Result<Version, Vec<Diagnostic>> {
         step_problems: x.problems,
         segments,
         text,
+        text_key: None,
     })
 }

@@ -79,6 +79,7 @@ pub fn decode(bytes: &[u8], f: &Found, text: String) -> Result<Version, String> 
         step_problems: r.step_problems,
         segments: r.segments,
         text,
+        text_key: None,
     })
 }
 

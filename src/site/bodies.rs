@@ -176,7 +176,10 @@ pub fn body_with(
         format!("{stale:?}").as_bytes(),
         shots_key,
         &(v.body_start as u64).to_le_bytes(),
-        v.text.as_bytes(),
+        // The whole text, or its digest when loading made one.
+        v.text_key
+            .as_ref()
+            .map_or(v.text.as_bytes(), |k| k.as_slice()),
     ]);
     match reuse.body(key, lang, || render::render(v.body(), &v.steps, &env)) {
         (kept, true) => Body {

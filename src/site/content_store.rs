@@ -47,7 +47,10 @@ pub fn load(root: &Path, content_dir: &Path, config: &Config, cache: &Cache) -> 
             Some(bytes) => match stored::decode(bytes, f, text) {
                 Ok(v) => {
                     store.keep(&key);
-                    return Ok(v);
+                    return Ok(Version {
+                        text_key: Some(key),
+                        ..v
+                    });
                 }
                 Err(text) => text,
             },
@@ -58,7 +61,10 @@ pub fn load(root: &Path, content_dir: &Path, config: &Config, cache: &Cache) -> 
         if let Some(bytes) = stored::encode(&v) {
             store.put(key, bytes);
         }
-        Ok(v)
+        Ok(Version {
+            text_key: Some(key),
+            ..v
+        })
     };
     let content = content::load_with(root, content_dir, config, &parse);
     // A cache that cannot be written only makes the next build slower.
