@@ -168,13 +168,10 @@ pub fn run_build(cli: &Cli, out: &Path, options: Options) -> ExitCode {
                 );
                 if options.cache {
                     println!(
-                        "search cache: {} pages parsed, the others read back; indexes reused: {}",
+                        "search cache: {} pages parsed, the others read back; indexes reused: {}; updated with their changed pages: {}",
                         s.parsed,
-                        if s.reused.is_empty() {
-                            "none".to_string()
-                        } else {
-                            s.reused.join(", ")
-                        }
+                        list(&s.reused),
+                        list(&s.updated)
                     );
                 }
             }
@@ -382,5 +379,14 @@ fn print_extras(stats: &crate::site::BuildStats) {
             kb(p.bytes),
             p.time.as_millis()
         );
+    }
+}
+
+/// Folder names joined for a report line, `none` for no folder.
+fn list(names: &[String]) -> String {
+    if names.is_empty() {
+        "none".to_string()
+    } else {
+        names.join(", ")
     }
 }

@@ -33,6 +33,23 @@ fn cache_line(said: &str) -> &str {
         .unwrap_or_else(|| panic!("no cache line in:\n{said}"))
 }
 
+/// The folders a `search cache:` line lists after `label` (`indexes
+/// reused` or `updated with their changed pages`).
+fn listed<'a>(line: &'a str, label: &str) -> Vec<&'a str> {
+    let rest = line
+        .split(&format!("{label}: "))
+        .nth(1)
+        .unwrap_or_else(|| panic!("no `{label}` in: {line}"));
+    let names = rest.split(';').next().unwrap_or_default().trim();
+    if names == "none" {
+        return Vec::new();
+    }
+    names.split(", ").collect()
+}
+
+const REUSED: &str = "indexes reused";
+const UPDATED: &str = "updated with their changed pages";
+
 /// The `content cache:` line of a build's output.
 fn content_line(said: &str) -> &str {
     said.lines()
@@ -95,10 +112,7 @@ fn same_sites_of(root: &Path, a: &str, b: &str) {
 /// translations are already outdated).
 fn cache_gives_clean_bytes(root: &Path, edit: &str, languages: usize) {
     let first = build(root, "cached", &[]);
-    assert!(
-        cache_line(&first).contains("indexes reused: none"),
-        "{first}"
-    );
+    assert!(listed(cache_line(&first), REUSED).is_empty(), "{first}");
     assert!(root.join(CACHE).is_dir());
     same_as_a_clean_build(root);
 
@@ -113,11 +127,8 @@ fn cache_gives_clean_bytes(root: &Path, edit: &str, languages: usize) {
         "nothing is rendered again: {again}"
     );
     assert_eq!(
-        cache_line(&again)
-            .split("indexes reused: ")
-            .nth(1)
-            .map(|l| l.split(", ").count()),
-        Some(languages),
+        listed(cache_line(&again), REUSED).len(),
+        languages,
         "{again}"
     );
     same_sites(root, "cached", "clean");
@@ -135,11 +146,14 @@ fn cache_gives_clean_bytes(root: &Path, edit: &str, languages: usize) {
         "only the edited page is parsed again: {line}"
     );
     assert_eq!(
-        line.split("indexes reused: ")
-            .nth(1)
-            .map(|l| l.split(", ").count()),
-        Some(languages - 1),
+        listed(line, REUSED).len(),
+        languages - 1,
         "the other languages' indexes are reused: {line}"
+    );
+    assert_eq!(
+        listed(line, UPDATED).len(),
+        1,
+        "the edited page's language's index is updated with it alone: {line}"
     );
     same_as_a_clean_build(root);
     assert!(
@@ -163,6 +177,81 @@ fn the_cache_gives_the_bytes_of_a_clean_build_of_a_generated_guide() {
     let site = Scratch::new("cache-corpus");
     corpus::generate(&site.0, 30);
     cache_gives_clean_bytes(&site.0, "section-2/index.md", corpus::LANGS.len());
+}
+
+/// A language's search index is updated with the pages that changed
+/// alone, edit after edit, for the bytes of a clean build; where pages came
+/// or went it is made of every page again, still with a clean build's
+/// bytes.
+#[test]
+fn a_search_index_is_updated_with_the_changed_pages_alone() {
+    let site = Scratch::new("cache-update");
+    let root = &site.0;
+    corpus::generate(root, 30);
+    let content = root.join("content");
+    build(root, "cached", &[]);
+    let updated = |said: &str| listed(cache_line(said), UPDATED).join(", ");
+
+    // Twice the same page, then two pages of a language, one edited in
+    // its middle (every later word moves).
+    let page = content.join("section-2/page-21.md");
+    for _ in 0..2 {
+        add_a_sentence(&page);
+        let said = build(root, "cached", &[]);
+        assert_eq!(updated(&said), "en", "{said}");
+        same_as_a_clean_build(root);
+    }
+    // An English page edited in its middle (every later word moves) and
+    // a French one given words with diacritics.
+    let other = content.join("section-6/page-25.md");
+    let text = std::fs::read_to_string(&other).expect("page");
+    let middle = text.len() / 2;
+    let cut = text[middle..]
+        .find("\n\n")
+        .map_or(text.len(), |i| middle + i);
+    let edited = format!(
+        "{}\n\nA sentence in the middle tells of the library card.\n{}",
+        &text[..cut],
+        &text[cut..]
+    );
+    std::fs::write(&other, edited).expect("edit");
+    let french = content.join("section-7/page-26.fr.md");
+    let text = std::fs::read_to_string(&french).expect("page");
+    std::fs::write(
+        &french,
+        format!("{text}\nUne phrase ajoutée : élève, université.\n"),
+    )
+    .expect("edit");
+    let said = build(root, "cached", &[]);
+    assert!(
+        cache_line(&said).starts_with("search cache: 2 pages parsed"),
+        "{said}"
+    );
+    assert_eq!(listed(cache_line(&said), UPDATED), ["en", "fr"], "{said}");
+    same_as_a_clean_build(root);
+
+    // A new page, then the same page gone.
+    let new = content.join("section-3/new-page.md");
+    std::fs::write(
+        &new,
+        "---\ntitle: A new page\n---\nIt tells of the library card.\n",
+    )
+    .expect("new page");
+    let said = build(root, "cached", &[]);
+    assert_eq!(
+        updated(&said),
+        "",
+        "a page came: every page is indexed: {said}"
+    );
+    same_as_a_clean_build(root);
+    std::fs::remove_file(&new).expect("remove");
+    let said = build(root, "cached", &[]);
+    assert_eq!(
+        updated(&said),
+        "",
+        "a page went: every page is indexed: {said}"
+    );
+    same_as_a_clean_build(root);
 }
 
 /// A rebuild links each output file whose bytes did not change to the last
@@ -359,9 +448,10 @@ fn a_damaged_cache_is_ignored_and_rebuilt() {
         }
         let said = build(root, "cached", &[]);
         assert!(
-            cache_line(&said).contains("indexes reused: none"),
+            listed(cache_line(&said), REUSED).is_empty(),
             "a damaged store is not trusted: {said}"
         );
+        assert!(listed(cache_line(&said), UPDATED).is_empty(), "{said}");
         assert!(
             !cache_line(&said).starts_with("search cache: 0 pages"),
             "{said}"
@@ -408,7 +498,7 @@ fn a_cache_that_lost_some_stores_still_gives_clean_bytes() {
     remove("search-");
     let said = build(root, "cached", &[]);
     assert_eq!(rendered(&said), (0, 0), "{said}");
-    assert!(cache_line(&said).contains("indexes reused: none"), "{said}");
+    assert!(listed(cache_line(&said), REUSED).is_empty(), "{said}");
     same_as_a_clean_build(root);
 
     // A template edit renders every page, whose bodies' HTML is gone.

@@ -213,7 +213,14 @@ impl Store {
         if unchanged && !self.bytes.is_empty() {
             return Ok(());
         }
-        let mut out = Vec::new();
+        let size = kept
+            .values()
+            .map(|k| match k {
+                Kept::Old(r) => r.len(),
+                Kept::New(b) => b.len(),
+            })
+            .sum::<usize>();
+        let mut out = Vec::with_capacity(256 + kept.len() * 48 + size);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT.to_le_bytes());
         put_str(&mut out, env!("CARGO_PKG_VERSION").as_bytes());

@@ -10,27 +10,34 @@
 //! other, the pages of each parsed in parallel by the (patched) Pagefind
 //! of `vendor/pagefind`; their `pagefind-entry.json` files are merged
 //! into one. With the build cache ([`cache`]), what Pagefind parsed of a
-//! page is kept under the digest of the exact document it read, and a
-//! folder's index files under the digest of all its documents: a folder
-//! whose documents did not change reuses its files, and one where some
-//! did parses only those. The bytes are the same as without a cache.
+//! page is kept under the page's key (or the digest of the exact document
+//! it read), a folder's index files under the digest of all its pages'
+//! keys, and the index as Pagefind made it: a folder whose pages did not
+//! change reuses its files, one where a few did has its index updated with
+//! those alone ([`update`]), and any other parses only the pages that
+//! changed. The bytes are the same as without a cache.
 
 use super::{indexed, BuildStats, Output, RenderContext};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::site::cache::{self, Cache, Key, Shards};
-use pagefind::api::{gzip, PagefindIndex, ParsedPage};
+use gzips::Gzips;
+use pagefind::api::{PagefindIndex, ParsedPage};
 use pagefind::options::PagefindServiceConfig;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+use update::Updated;
+
+mod gzips;
+mod update;
 
 /// The folder of the site holding the index and Pagefind's script.
 pub const DIR: &str = "pagefind";
 
 /// Pagefind's version: what it parsed is kept only for the same one.
-const PAGEFIND: &str = "pagefind 1.6.0 ent-guide 4";
+const PAGEFIND: &str = "pagefind 1.6.0 ent-guide 5";
 
 /// What Pagefind writes that the theme does not use: its ready-made
 /// interfaces (the theme has its own search box) and the script that
@@ -50,6 +57,9 @@ pub struct SearchStats {
     pub languages: Vec<String>,
     /// Top folders whose index files came whole from the cache.
     pub reused: Vec<String>,
+    /// Top folders whose index was updated with their changed pages
+    /// alone ([`update`]).
+    pub updated: Vec<String>,
     /// Files written under `pagefind/`, and their bytes.
     pub files: usize,
     pub bytes: usize,
@@ -141,6 +151,9 @@ pub fn index_into(
                 if f.reused {
                     stats.reused.push(f.name.clone());
                 }
+                if f.updated {
+                    stats.updated.push(f.name.clone());
+                }
                 for (path, bytes) in f.files {
                     if path == ENTRY {
                         entry.add(&bytes)?;
@@ -182,6 +195,8 @@ struct Folder {
     parsed: usize,
     /// Whether the files came whole from the cache.
     reused: bool,
+    /// Whether the index was updated with the changed pages alone.
+    updated: bool,
 }
 
 /// Indexes the pages of one top folder, reusing what `cache` holds.
@@ -224,7 +239,7 @@ fn index_folder(
     let all = cache::key(&[keys.concat().as_slice()]);
     if let Some((files, pages)) = store.get(&all).and_then(decode_files) {
         // The store holds what made these very files: left as it is.
-        let (parsed, reused) = (0, true);
+        let (parsed, reused, updated) = (0, true, false);
         let name = name.to_string();
         return Ok(Folder {
             name,
@@ -232,15 +247,63 @@ fn index_folder(
             pages,
             parsed,
             reused,
+            updated,
         });
     }
+    let options = PagefindServiceConfig::builder().build();
+    let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
+    if store.keeps() {
+        index.keep().map_err(|e| e.to_string())?;
+    }
+    let gzips = Gzips::new(&store);
+    let (made, updated) = match update::update(&mut index, &pages, &keys, &store, read, &gzips)? {
+        Some(made) => (made, true),
+        None => (
+            index_all(name, &mut index, pages, &keys, &store, read, &gzips)?,
+            false,
+        ),
+    };
+    gzips.record();
+    update::put(&store, &keys, &mut index);
+    let files: IndexFiles = made
+        .files
+        .into_iter()
+        .filter_map(|f| {
+            let name = f.filename.to_string_lossy().replace('\\', "/");
+            (!unused(&name)).then(|| (format!("{DIR}/{name}"), f.contents))
+        })
+        .collect();
+    if store.keeps() {
+        store.put(all, encode_files(&files, made.pages));
+    }
+    save(store);
+    let name = name.to_string();
+    Ok(Folder {
+        name,
+        files,
+        pages: made.pages,
+        parsed: made.parsed,
+        reused: false,
+        updated,
+    })
+}
+
+/// Indexes every page of a folder through `index`: each read back from
+/// `store` under its key, or else parsed.
+fn index_all(
+    name: &str,
+    index: &mut PagefindIndex,
+    pages: Vec<Searched>,
+    keys: &[Key],
+    store: &Shards,
+    read: &Read,
+    gzips: &Gzips,
+) -> Result<Updated, String> {
     // Pages read back from the cache, and the others to parse.
     let cached: Vec<Option<ParsedPage>> = keys
         .par_iter()
         .map(|k| store.get(k).and_then(|b| ParsedPage::from_bytes(b).ok()))
         .collect();
-    let options = PagefindServiceConfig::builder().build();
-    let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
     // The documents of the others (a linked page's read from the output;
     // one without a part to index is left out).
     let todo: Vec<Option<Doc>> = pages
@@ -263,8 +326,8 @@ fn index_folder(
             Ok(Some((page.path, text)))
         })
         .collect::<Result<_, String>>()?;
-    let (keys, cached): (Vec<Key>, Vec<Option<ParsedPage>>) = keys
-        .into_iter()
+    let (keys, cached): (Vec<&Key>, Vec<Option<ParsedPage>>) = keys
+        .iter()
         .zip(cached)
         .zip(&todo)
         .filter(|((_, c), t)| c.is_some() || t.is_some())
@@ -297,7 +360,7 @@ fn index_folder(
                 let p = fresh.next().ok_or("a page went missing while indexing")??;
                 if store.keeps() {
                     if let Ok(bytes) = p.to_bytes() {
-                        store.put(*key, bytes);
+                        store.put(**key, bytes);
                     }
                 }
                 p
@@ -306,57 +369,25 @@ fn index_folder(
         pages.push(page);
     }
     let count = pages.iter().filter(|p| p.word_count() > 0).count();
-    let files = if count == 0 {
-        Vec::new()
-    } else {
-        index.add_parsed(pages).map_err(|e| e.to_string())?;
-        crate::timings::mark(&format!("  {name}/ pages added"));
-        // Most of a folder's files (a page's fragment) are the same bytes as
-        // in the last build: their gzip is kept under the digest of those.
-        let kept = Mutex::new(Vec::new());
-        let fresh = Mutex::new(Vec::new());
-        let compress = |raw: &[u8]| {
-            if !store.keeps() {
-                return gzip(raw);
-            }
-            let key = cache::key(&[b"gzip", raw]);
-            if let Some(gz) = store.get(&key) {
-                lock(&kept).push(key);
-                return gz.to_vec();
-            }
-            let gz = gzip(raw);
-            lock(&fresh).push((key, gz.clone()));
-            gz
-        };
-        let made = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .map_err(|e| format!("cannot start the search indexer: {e}"))?
-            .block_on(index.get_files_with(&compress))
-            .map_err(|e| e.to_string())?;
-        for key in kept.into_inner().unwrap_or_else(|e| e.into_inner()) {
-            store.keep(&key);
-        }
-        for (key, gz) in fresh.into_inner().unwrap_or_else(|e| e.into_inner()) {
-            store.put(key, gz);
-        }
-        made.into_iter()
-            .filter_map(|f| {
-                let name = f.filename.to_string_lossy().replace('\\', "/");
-                (!unused(&name)).then(|| (format!("{DIR}/{name}"), f.contents))
-            })
-            .collect()
-    };
-    if store.keeps() {
-        store.put(all, encode_files(&files, count));
+    if count == 0 {
+        return Ok(Updated {
+            files: Vec::new(),
+            pages: 0,
+            parsed,
+        });
     }
-    save(store);
-    let name = name.to_string();
-    Ok(Folder {
-        name,
+    index.add_parsed(pages).map_err(|e| e.to_string())?;
+    crate::timings::mark(&format!("  {name}/ pages added"));
+    let compress = |raw: &[u8]| gzips.compress(raw);
+    let files = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .map_err(|e| format!("cannot start the search indexer: {e}"))?
+        .block_on(index.get_files_with(&compress))
+        .map_err(|e| e.to_string())?;
+    Ok(Updated {
         files,
         pages: count,
         parsed,
-        reused: false,
     })
 }
 

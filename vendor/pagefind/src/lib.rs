@@ -35,6 +35,10 @@ struct SearchState {
     options: SearchOptions,
     fossicked_pages: Vec<FossickedData>,
     built_indexes: Vec<PagefindIndexes>,
+    /// ent-guide: whether to keep what an index of one language is made
+    /// of ([`index::Kept`]), and what was kept.
+    keep: bool,
+    kept: Option<index::Kept>,
 }
 
 impl SearchState {
@@ -43,6 +47,28 @@ impl SearchState {
             options,
             fossicked_pages: vec![],
             built_indexes: vec![],
+            keep: false,
+            kept: None,
+        }
+    }
+
+    /// ent-guide: the index of `kept` with `changed` in place of the
+    /// pages of the same URL (`replaced`, as they were), made ready for
+    /// [`SearchState::get_files_with`] and kept in turn; `false` (nothing
+    /// done) where it cannot be made so ([`index::kept::update`]).
+    pub fn update_kept(
+        &mut self,
+        kept: index::Kept,
+        changed: Vec<FossickedData>,
+        replaced: Vec<FossickedData>,
+    ) -> Result<bool> {
+        match index::kept::update(kept, changed, replaced, &self.options)? {
+            Some((built, kept)) => {
+                self.built_indexes = vec![built];
+                self.kept = Some(kept);
+                Ok(true)
+            }
+            None => Ok(false),
         }
     }
 
@@ -268,12 +294,27 @@ impl SearchState {
 
         log.status("[Building search indexes]");
 
-        let indexes: Vec<_> = language_map
-            .into_iter()
-            .map(|(language, pages)| async { build_indexes(pages, language, &self.options).await })
-            .collect();
-        let built_indexes = join_all(indexes).await;
-        self.built_indexes = built_indexes.into_iter().flat_map(|i| i.ok()).collect();
+        // ent-guide: an index of one language is kept if asked.
+        if self.keep && language_map.len() == 1 {
+            self.built_indexes = Vec::new();
+            if let Some((language, pages)) = language_map.into_iter().next() {
+                if let Ok((built, kept)) =
+                    index::build_kept(pages, language, &self.options, true)
+                {
+                    self.built_indexes.push(built);
+                    self.kept = kept;
+                }
+            }
+        } else {
+            let indexes: Vec<_> = language_map
+                .into_iter()
+                .map(|(language, pages)| async {
+                    build_indexes(pages, language, &self.options).await
+                })
+                .collect();
+            let built_indexes = join_all(indexes).await;
+            self.built_indexes = built_indexes.into_iter().flat_map(|i| i.ok()).collect();
+        }
 
         let stats = self.built_indexes.iter().fold((0, 0, 0, 0), |mut stats, index| {
             log.v_info(format!(

@@ -11,13 +11,17 @@ use crate::{
 use anyhow::{bail, Result};
 use index_filter::{FilterIndex, PackedValue};
 use index_metadata::{MetaChunk, MetaIndex, MetaPage};
-use index_words::{PackedPage, PackedVariant, PackedWord, WordIndex};
+use index_words::{PackedPage, PackedVariant, PackedWord};
 
 use self::index_metadata::MetaSort;
 
 mod index_filter;
 mod index_metadata;
 mod index_words;
+pub(crate) mod kept;
+
+pub use kept::Kept;
+use kept::{PageSummary, WordEntry};
 
 pub struct PagefindIndexes {
     pub word_indexes: HashMap<String, Vec<u8>>,
@@ -45,11 +49,11 @@ enum SortType {
 }
 
 /// Results from processing a single page in parallel.
-/// Contains the word map, filter entries, and encoded page data for one page.
-struct PageProcessingResult {
-    word_map: HashMap<String, PackedWord>,
-    filter_entries: Vec<(String, String, usize)>, // (filter, value, page_number)
-    encoded_page: IntermediaryPageData,
+/// ent-guide: the page's own word map, and the rest of what the index
+/// needs of it ([`PageSummary`]: filters, sort keys, its encoded fragment).
+pub(crate) struct PageProcessingResult {
+    pub(crate) word_map: HashMap<String, PackedWord>,
+    pub(crate) summary: PageSummary,
 }
 
 /// ent-guide: how many pages [`build_indexes`] processes at once (two
@@ -57,17 +61,317 @@ struct PageProcessingResult {
 const PAGE_BATCH: usize = 16;
 
 pub async fn build_indexes(
-    mut pages: Vec<FossickedData>,
+    pages: Vec<FossickedData>,
     language: String,
     options: &SearchOptions,
 ) -> Result<PagefindIndexes> {
+    Ok(build_kept(pages, language, options, false)?.0)
+}
+
+/// ent-guide: [`build_indexes`], also returning (with `keep`) what the
+/// index was made of, from which [`kept::update`] makes the index again
+/// when a few pages change. Upstream's single function is split in three:
+/// each page is processed on its own ([`process_page`]), the pages' word
+/// maps merged, and the index files made of the merged words and the
+/// pages' summaries ([`assemble`]), which the update reuses.
+pub(crate) fn build_kept(
+    mut pages: Vec<FossickedData>,
+    language: String,
+    options: &SearchOptions,
+    keep: bool,
+) -> Result<(PagefindIndexes, Option<Kept>)> {
+    let mut word_map: HashMap<String, PackedWord> = HashMap::new();
+    let mut summaries: Vec<PageSummary> = Vec::with_capacity(pages.len());
+
+    for (page_number, page) in pages.iter_mut().enumerate() {
+        page.fragment.page_number = page_number;
+    }
+
+    let mut meta_fields_set: BTreeSet<String> = BTreeSet::new();
+    for page in pages.iter() {
+        meta_fields_set.extend(page.fragment.data.meta.keys().cloned());
+    }
+    let meta_fields: Vec<String> = meta_fields_set.into_iter().collect();
+
+    let process = |page: FossickedData| process_page(page, &meta_fields, &language);
+
+    // ent-guide: the pages are processed in batches, each merged (in page
+    // order, as upstream merges them all): upstream holds every page's own
+    // word map at once, several times the size of the merged one. Each page
+    // is dropped once processed. A batch is merged while the next one is
+    // processed: merging is sequential, and the batches took twice as long
+    // with one core waiting for it.
+    let mut merge = |page_results: Vec<PageProcessingResult>| {
+        for result in page_results {
+            merge_words(&mut word_map, result.word_map);
+            summaries.push(result.summary);
+        }
+    };
+    let mut pages = pages.into_iter();
+    let mut processed: Option<Vec<PageProcessingResult>> = None;
+    loop {
+        let batch: Vec<FossickedData> = pages.by_ref().take(PAGE_BATCH).collect();
+        if batch.is_empty() {
+            if let Some(results) = processed.take() {
+                merge(results);
+            }
+            break;
+        }
+        let before = processed.take();
+        let (results, ()) = rayon::join(
+            || batch.into_par_iter().map(&process).collect::<Result<Vec<_>>>(),
+            || {
+                if let Some(results) = before {
+                    merge(results);
+                }
+            },
+        );
+        processed = Some(results?);
+    }
+
+    // ent-guide: each word is encoded on its own (its pages sorted and
+    // delta-encoded, as upstream does per chunk); a chunk's bytes are its
+    // words' bytes one after the other ([`kept::chunk_bytes`]).
+    let mut words: Vec<PackedWord> = word_map.into_values().collect();
+    words.sort_unstable_by(|a, b| a.word.cmp(&b.word));
+    let words: Vec<WordEntry> = words.into_par_iter().map(WordEntry::of).collect();
+
+    let indexes = assemble(&language, &summaries, &meta_fields, &words, options)?;
+    let kept = keep.then(|| Kept::new(language, meta_fields, summaries, words));
+    Ok((indexes, kept))
+}
+
+/// ent-guide: upstream's processing of one page (its own word map, filter
+/// entries and encoded fragment), as a function the update also calls.
+/// `meta_fields` holds every meta field of the index, sorted.
+pub(crate) fn process_page(
+    page: FossickedData,
+    meta_fields: &[String],
+    language: &str,
+) -> Result<PageProcessingResult> {
+    let mut local_word_map: HashMap<String, PackedWord> = HashMap::new();
+
+    // Meta field IDs were assigned per-page,
+    // but need to be remapped to the global meta_fields order.
+    let page_field_order: Vec<&String> = page.fragment.data.meta.keys().collect();
+    let field_id_map: Vec<u16> = page_field_order
+        .iter()
+        .map(|name| {
+            meta_fields
+                .iter()
+                .position(|f| f == *name)
+                .map(|p| p as u16)
+                .ok_or_else(|| anyhow::anyhow!("meta field {name} is not in the index"))
+        })
+        .collect::<Result<_>>()?;
+
+    for (word, positions) in page.word_data.unpack()? {
+        // Group positions by original_word for this page
+        let mut normalized_positions: Vec<FossickedWord> = Vec::new();
+        let mut variant_positions: BTreeMap<String, Vec<FossickedWord>> = BTreeMap::new();
+
+        for fossicked in positions {
+            match fossicked.original_word.clone() {
+                // No diacritics - original matches normalized form
+                None => normalized_positions.push(fossicked),
+                // Original form differs (has diacritics) - stored instead in additional_variants
+                Some(original) => variant_positions.entry(original).or_default().push(fossicked),
+            }
+        }
+
+        let packed_word = local_word_map
+            .entry(word.clone())
+            .or_insert_with(|| PackedWord {
+                word: word.clone(),
+                pages: Vec::new(),
+                additional_variants: Vec::new(),
+            });
+
+        if !normalized_positions.is_empty() {
+            packed_word.pages.push(positions_to_packed_page(
+                normalized_positions,
+                page.fragment.page_number,
+            ));
+        }
+
+        for (variant_form, variant_pos) in variant_positions {
+            let variant_page = positions_to_packed_page(variant_pos, page.fragment.page_number);
+
+            if let Some(existing_variant) = packed_word
+                .additional_variants
+                .iter_mut()
+                .find(|v| v.form == variant_form)
+            {
+                existing_variant.pages.push(variant_page);
+            } else {
+                packed_word.additional_variants.push(PackedVariant {
+                    form: variant_form,
+                    pages: vec![variant_page],
+                });
+            }
+        }
+    }
+
+    for (word, meta_positions) in page.meta_word_data {
+        let mut normalized_meta_positions: Vec<MetaFossickedWord> = Vec::new();
+        let mut variant_meta_positions: BTreeMap<String, Vec<MetaFossickedWord>> =
+            BTreeMap::new();
+
+        for mut meta_fossicked in meta_positions {
+            meta_fossicked.field_id = field_id_map
+                .get(meta_fossicked.field_id as usize)
+                .copied()
+                .ok_or_else(|| anyhow::anyhow!("a meta word has no field"))?;
+            if let Some(original) = meta_fossicked.original_word.clone() {
+                variant_meta_positions
+                    .entry(original)
+                    .or_default()
+                    .push(meta_fossicked);
+            } else {
+                normalized_meta_positions.push(meta_fossicked);
+            }
+        }
+
+        let packed_word = local_word_map
+            .entry(word.clone())
+            .or_insert_with(|| PackedWord {
+                word: word.clone(),
+                pages: Vec::new(),
+                additional_variants: Vec::new(),
+            });
+
+        if !normalized_meta_positions.is_empty() {
+            let meta_locs = meta_positions_to_packed(normalized_meta_positions);
+
+            if let Some(existing_page) = packed_word
+                .pages
+                .iter_mut()
+                .find(|p| p.page_number == page.fragment.page_number)
+            {
+                existing_page.meta_locs = meta_locs;
+            } else {
+                packed_word.pages.push(PackedPage {
+                    page_number: page.fragment.page_number,
+                    locs: vec![],
+                    meta_locs,
+                });
+            }
+        }
+
+        // Handle diacritic variants in meta
+        for (variant_form, variant_pos) in variant_meta_positions {
+            let meta_locs = meta_positions_to_packed(variant_pos);
+
+            if let Some(existing_variant) = packed_word
+                .additional_variants
+                .iter_mut()
+                .find(|v| v.form == variant_form)
+            {
+                if let Some(existing_page) = existing_variant
+                    .pages
+                    .iter_mut()
+                    .find(|p| p.page_number == page.fragment.page_number)
+                {
+                    existing_page.meta_locs = meta_locs;
+                } else {
+                    existing_variant.pages.push(PackedPage {
+                        page_number: page.fragment.page_number,
+                        locs: vec![],
+                        meta_locs,
+                    });
+                }
+            } else {
+                packed_word.additional_variants.push(PackedVariant {
+                    form: variant_form,
+                    pages: vec![PackedPage {
+                        page_number: page.fragment.page_number,
+                        locs: vec![],
+                        meta_locs,
+                    }],
+                });
+            }
+        }
+    }
+
+    // Collect filter entries for this page
+    let filters: Vec<(String, String)> = page
+        .fragment
+        .data
+        .filters
+        .iter()
+        .flat_map(|(filter, values)| values.iter().map(move |value| (filter.clone(), value.clone())))
+        .collect();
+
+    // Compute encoded page data
+    let encoded_data = serde_json::to_string(&page.fragment.data)?;
+    let summary = PageSummary {
+        url: page.url,
+        full_hash: format!("{}_{}", language, full_hash(encoded_data.as_bytes())),
+        word_count: page.fragment.data.word_count,
+        encoded_data,
+        filters,
+        sort: page.sort,
+        meta_keys: page.fragment.data.meta.into_keys().collect(),
+        has_custom_body: page.has_custom_body,
+        force_inclusion: page.force_inclusion,
+    };
+
+    Ok(PageProcessingResult {
+        word_map: local_word_map,
+        summary,
+    })
+}
+
+/// ent-guide: upstream's merge of a page's word map into the index's, in
+/// page order (the pages within a word are sorted by page number later).
+pub(crate) fn merge_words(
+    word_map: &mut HashMap<String, PackedWord>,
+    page_words: HashMap<String, PackedWord>,
+) {
+    // Merge word maps using Entry API to avoid unnecessary clones
+    for (word, packed) in page_words {
+        match word_map.entry(word) {
+            hashbrown::hash_map::Entry::Occupied(mut entry) => {
+                let existing = entry.get_mut();
+                existing.pages.extend(packed.pages); // Move, not clone
+                                                     // Merge additional_variants
+                for variant in packed.additional_variants {
+                    if let Some(existing_variant) = existing
+                        .additional_variants
+                        .iter_mut()
+                        .find(|v| v.form == variant.form)
+                    {
+                        existing_variant.pages.extend(variant.pages);
+                    } else {
+                        existing.additional_variants.push(variant);
+                    }
+                }
+            }
+            hashbrown::hash_map::Entry::Vacant(entry) => {
+                entry.insert(packed);
+            }
+        }
+    }
+}
+
+/// ent-guide: the index files of a language, from its pages' summaries (in
+/// page order) and its words (sorted, each encoded): upstream's sorts,
+/// fragments, filters, word chunks and meta index.
+pub(crate) fn assemble(
+    language: &str,
+    pages: &[PageSummary],
+    meta_fields: &[String],
+    words: &[WordEntry],
+    options: &SearchOptions,
+) -> Result<PagefindIndexes> {
+    let language = language.to_string();
     let mut meta = MetaIndex {
         version: options.version.into(),
         pages: Vec::new(),
         index_chunks: Vec::new(),
         filters: Vec::new(),
         sorts: Vec::new(),
-        meta_fields: Vec::new(),
+        meta_fields: meta_fields.to_vec(),
     };
 
     /*
@@ -77,15 +381,6 @@ pub async fn build_indexes(
         - Later on, for each other sort key:
             - Sort the `pages` array and output the page numbers to `alternate_sorts`
     */
-
-    let mut word_map: HashMap<String, PackedWord> = HashMap::new();
-    let mut filter_map: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::new();
-    let mut fragment_hashes: HashMap<String, IntermediaryPageData> = HashMap::new();
-    let mut fragments: Vec<(usize, (String, IntermediaryPageData))> = Vec::new();
-
-    for (page_number, page) in pages.iter_mut().enumerate() {
-        page.fragment.page_number = page_number;
-    }
 
     // Get all possible sort keys
     let mut sorts: Vec<_> = pages
@@ -112,11 +407,8 @@ pub async fn build_indexes(
     for (sort_key, sort_type) in sort_types {
         let mut page_values: Vec<_> = pages
             .iter()
-            .flat_map(|page| {
-                page.sort
-                    .get(&sort_key)
-                    .map(|v| (v, page.fragment.page_number))
-            })
+            .enumerate()
+            .flat_map(|(page_number, page)| page.sort.get(&sort_key).map(|v| (v, page_number)))
             .collect();
         options.logger.v_info(format!(
             "Prebuilding sort order for {sort_key}, processed as type: {sort_type:#?}"
@@ -140,283 +432,46 @@ pub async fn build_indexes(
         });
     }
 
-    let mut meta_fields_set: BTreeSet<String> = BTreeSet::new();
-    for page in pages.iter() {
-        meta_fields_set.extend(page.fragment.data.meta.keys().cloned());
-    }
-    meta.meta_fields = meta_fields_set.into_iter().collect();
+    let mut filter_map: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::new();
+    let mut fragment_hashes: HashMap<String, IntermediaryPageData> = HashMap::new();
+    let mut fragments: Vec<(usize, (String, IntermediaryPageData))> = Vec::new();
+    for (page_number, page) in pages.iter().enumerate() {
+        // Merge filter entries using or_default for cleaner code
+        for (filter, value) in &page.filters {
+            filter_map
+                .entry(filter.clone())
+                .or_default()
+                .entry(value.clone())
+                .or_default()
+                .push(page_number);
+        }
 
-    // Clone meta_fields for use in parallel processing
-    let meta_fields_ref = meta.meta_fields.clone();
-    let language_ref = language.clone();
-
-    // Process pages in parallel - each page builds its own word map
-    let process = |page: FossickedData| -> Result<PageProcessingResult> {
-            let mut local_word_map: HashMap<String, PackedWord> = HashMap::new();
-
-            // Meta field IDs were assigned per-page,
-            // but need to be remapped to the global meta_fields order.
-            let page_field_order: Vec<&String> = page.fragment.data.meta.keys().collect();
-            let field_id_map: Vec<u16> = page_field_order
-                .iter()
-                .map(|name| meta_fields_ref.iter().position(|f| f == *name).unwrap() as u16)
-                .collect();
-
-            for (word, positions) in page.word_data.unpack()? {
-                // Group positions by original_word for this page
-                let mut normalized_positions: Vec<FossickedWord> = Vec::new();
-                let mut variant_positions: BTreeMap<String, Vec<FossickedWord>> = BTreeMap::new();
-
-                for fossicked in positions {
-                    if fossicked.original_word.is_none() {
-                        // No diacritics - original matches normalized form
-                        normalized_positions.push(fossicked);
-                    } else {
-                        // Original form differs (has diacritics) - stored instead in additional_variants
-                        variant_positions
-                            .entry(fossicked.original_word.clone().unwrap())
-                            .or_default()
-                            .push(fossicked);
-                    }
-                }
-
-                let packed_word =
-                    local_word_map
-                        .entry(word.clone())
-                        .or_insert_with(|| PackedWord {
-                            word: word.clone(),
-                            pages: Vec::new(),
-                            additional_variants: Vec::new(),
-                        });
-
-                if !normalized_positions.is_empty() {
-                    packed_word.pages.push(positions_to_packed_page(
-                        normalized_positions,
-                        page.fragment.page_number,
-                    ));
-                }
-
-                for (variant_form, variant_pos) in variant_positions {
-                    let variant_page =
-                        positions_to_packed_page(variant_pos, page.fragment.page_number);
-
-                    if let Some(existing_variant) = packed_word
-                        .additional_variants
-                        .iter_mut()
-                        .find(|v| v.form == variant_form)
-                    {
-                        existing_variant.pages.push(variant_page);
-                    } else {
-                        packed_word.additional_variants.push(PackedVariant {
-                            form: variant_form,
-                            pages: vec![variant_page],
-                        });
-                    }
-                }
-            }
-
-            for (word, meta_positions) in page.meta_word_data {
-                let mut normalized_meta_positions: Vec<MetaFossickedWord> = Vec::new();
-                let mut variant_meta_positions: BTreeMap<String, Vec<MetaFossickedWord>> =
-                    BTreeMap::new();
-
-                for mut meta_fossicked in meta_positions {
-                    meta_fossicked.field_id = field_id_map[meta_fossicked.field_id as usize];
-                    if let Some(original) = meta_fossicked.original_word.clone() {
-                        variant_meta_positions
-                            .entry(original)
-                            .or_default()
-                            .push(meta_fossicked);
-                    } else {
-                        normalized_meta_positions.push(meta_fossicked);
-                    }
-                }
-
-                let packed_word =
-                    local_word_map
-                        .entry(word.clone())
-                        .or_insert_with(|| PackedWord {
-                            word: word.clone(),
-                            pages: Vec::new(),
-                            additional_variants: Vec::new(),
-                        });
-
-                if !normalized_meta_positions.is_empty() {
-                    let meta_locs = meta_positions_to_packed(normalized_meta_positions);
-
-                    if let Some(existing_page) = packed_word
-                        .pages
-                        .iter_mut()
-                        .find(|p| p.page_number == page.fragment.page_number)
-                    {
-                        existing_page.meta_locs = meta_locs;
-                    } else {
-                        packed_word.pages.push(PackedPage {
-                            page_number: page.fragment.page_number,
-                            locs: vec![],
-                            meta_locs,
-                        });
-                    }
-                }
-
-                // Handle diacritic variants in meta
-                for (variant_form, variant_pos) in variant_meta_positions {
-                    let meta_locs = meta_positions_to_packed(variant_pos);
-
-                    if let Some(existing_variant) = packed_word
-                        .additional_variants
-                        .iter_mut()
-                        .find(|v| v.form == variant_form)
-                    {
-                        if let Some(existing_page) = existing_variant
-                            .pages
-                            .iter_mut()
-                            .find(|p| p.page_number == page.fragment.page_number)
-                        {
-                            existing_page.meta_locs = meta_locs;
-                        } else {
-                            existing_variant.pages.push(PackedPage {
-                                page_number: page.fragment.page_number,
-                                locs: vec![],
-                                meta_locs,
-                            });
-                        }
-                    } else {
-                        packed_word.additional_variants.push(PackedVariant {
-                            form: variant_form,
-                            pages: vec![PackedPage {
-                                page_number: page.fragment.page_number,
-                                locs: vec![],
-                                meta_locs,
-                            }],
-                        });
-                    }
-                }
-            }
-
-            // Collect filter entries for this page
-            let filter_entries: Vec<(String, String, usize)> = page
-                .fragment
-                .data
-                .filters
-                .iter()
-                .flat_map(|(filter, values)| {
-                    values.iter().map(move |value| {
-                        (filter.clone(), value.clone(), page.fragment.page_number)
-                    })
-                })
-                .collect();
-
-            // Compute encoded page data
-            let encoded_data = serde_json::to_string(&page.fragment.data).unwrap();
-            let encoded_page = IntermediaryPageData {
-                full_hash: format!("{}_{}", language_ref, full_hash(encoded_data.as_bytes())),
-                word_count: page.fragment.data.word_count,
-                page_number: page.fragment.page_number,
-                encoded_data,
-            };
-
-            Ok(PageProcessingResult {
-                word_map: local_word_map,
-                filter_entries,
-                encoded_page,
-            })
+        // Handle fragment hashing (must be sequential due to collision handling)
+        let encoded_page = IntermediaryPageData {
+            full_hash: page.full_hash.clone(),
+            encoded_data: page.encoded_data.clone(),
+            word_count: page.word_count,
+            page_number,
         };
+        let mut short_hash = &encoded_page.full_hash[0..=(language.len() + 7)];
 
-    // ent-guide: the pages are processed in batches, each merged (in page
-    // order, as upstream merges them all): upstream holds every page's own
-    // word map at once, several times the size of the merged one. Each page
-    // is dropped once processed. A batch is merged while the next one is
-    // processed: merging is sequential, and the batches took twice as long
-    // with one core waiting for it.
-    let mut merge = |page_results: Vec<PageProcessingResult>| {
-        // Merge results sequentially
-        for result in page_results {
-            // Merge word maps using Entry API to avoid unnecessary clones
-            for (word, packed) in result.word_map {
-                match word_map.entry(word) {
-                    hashbrown::hash_map::Entry::Occupied(mut entry) => {
-                        let existing = entry.get_mut();
-                        existing.pages.extend(packed.pages); // Move, not clone
-                                                             // Merge additional_variants
-                        for variant in packed.additional_variants {
-                            if let Some(existing_variant) = existing
-                                .additional_variants
-                                .iter_mut()
-                                .find(|v| v.form == variant.form)
-                            {
-                                existing_variant.pages.extend(variant.pages);
-                            } else {
-                                existing.additional_variants.push(variant);
-                            }
-                        }
-                    }
-                    hashbrown::hash_map::Entry::Vacant(entry) => {
-                        entry.insert(packed);
-                    }
-                }
+        // If we hit a collision, extend one until we stop colliding
+        // TODO: There are some collision issues here.
+        // If two builds match a collision in different orders the hashes will swap,
+        // which could return incorrect data due to files being cached.
+        while let Some(collision) = fragment_hashes.get(short_hash) {
+            if collision.full_hash == encoded_page.full_hash {
+                // These pages are identical. Add both under the same hash.
+                fragments.push((
+                    collision.word_count,
+                    (collision.full_hash.clone(), collision.clone()),
+                ));
+            } else {
+                let new_length = short_hash.len();
+                short_hash = &encoded_page.full_hash[0..=new_length];
             }
-
-            // Merge filter entries using or_default for cleaner code
-            for (filter, value, page_number) in result.filter_entries {
-                filter_map
-                    .entry(filter)
-                    .or_default()
-                    .entry(value)
-                    .or_default()
-                    .push(page_number);
-            }
-
-            // Handle fragment hashing (must be sequential due to collision handling)
-            let encoded_page = result.encoded_page;
-            let mut short_hash = &encoded_page.full_hash[0..=(language.len() + 7)];
-
-            // If we hit a collision, extend one until we stop colliding
-            // TODO: There are some collision issues here.
-            // If two builds match a collision in different orders the hashes will swap,
-            // which could return incorrect data due to files being cached.
-            while let Some(collision) = fragment_hashes.get(short_hash) {
-                if collision.full_hash == encoded_page.full_hash {
-                    // These pages are identical. Add both under the same hash.
-                    fragments.push((
-                        collision.word_count,
-                        (collision.full_hash.clone(), collision.clone()),
-                    ));
-                } else {
-                    let new_length = short_hash.len();
-                    short_hash = &encoded_page.full_hash[0..=new_length];
-                }
-            }
-            fragment_hashes.insert(short_hash.to_string(), encoded_page);
         }
-    };
-    let mut pages = pages.into_iter();
-    let mut processed: Option<Vec<PageProcessingResult>> = None;
-    loop {
-        let batch: Vec<FossickedData> = pages.by_ref().take(PAGE_BATCH).collect();
-        if batch.is_empty() {
-            if let Some(results) = processed.take() {
-                merge(results);
-            }
-            break;
-        }
-        let before = processed.take();
-        let (results, ()) = rayon::join(
-            || batch.into_par_iter().map(&process).collect::<Result<Vec<_>>>(),
-            || {
-                if let Some(results) = before {
-                    merge(results);
-                }
-            },
-        );
-        processed = Some(results?);
-    }
-    // Sort pages within each word by page_number to maintain correct order after parallel processing
-    for packed_word in word_map.values_mut() {
-        packed_word.pages.sort_by_key(|p| p.page_number);
-        for variant in &mut packed_word.additional_variants {
-            variant.pages.sort_by_key(|p| p.page_number);
-        }
+        fragment_hashes.insert(short_hash.to_string(), encoded_page);
     }
 
     fragments.extend(
@@ -541,44 +596,17 @@ pub async fn build_indexes(
     }
 
     // TODO: Parameterize these chunk sizes via byte size rather than word count
-    let word_count = word_map.len();
-    let chunks = chunk_index(word_map, options.index_chunk_size);
-    meta.index_chunks = chunk_meta(&chunks);
+    let word_count = words.len();
+    let chunks = chunk_ranges(words, options.index_chunk_size);
+    meta.index_chunks = chunk_meta(words, &chunks);
 
-    // Encode word index chunks in parallel (delta encoding + CBOR serialization)
+    // ent-guide: each chunk is its words' bytes (delta-encoded and
+    // CBOR-encoded each, as upstream does in the chunk) one after the other.
     let encoded_chunks: Vec<(usize, Vec<u8>, String)> = chunks
         .into_par_iter()
         .enumerate()
-        .map(|(i, chunk)| {
-            // Delta-encode page numbers within each word's page list
-            let delta_chunk: Vec<PackedWord> = chunk
-                .into_iter()
-                .map(|mut word| {
-                    let mut last_page: usize = 0;
-                    for page in &mut word.pages {
-                        let delta = page.page_number - last_page;
-                        last_page = page.page_number;
-                        page.page_number = delta;
-                    }
-                    // Also handle additional_variants
-                    for variant in &mut word.additional_variants {
-                        let mut last_page: usize = 0;
-                        for page in &mut variant.pages {
-                            let delta = page.page_number - last_page;
-                            last_page = page.page_number;
-                            page.page_number = delta;
-                        }
-                    }
-                    word
-                })
-                .collect();
-
-            let mut word_index: Vec<u8> = Vec::new();
-            let _ = minicbor::encode::<WordIndex, &mut Vec<u8>>(
-                WordIndex { words: delta_chunk },
-                word_index.as_mut(),
-            );
-
+        .map(|(i, range)| {
+            let word_index = kept::chunk_bytes(&words[range]);
             let hash = format!("{}_{}", language, full_hash(&word_index));
             (i, word_index, hash)
         })
@@ -664,46 +692,32 @@ fn positions_to_packed_page(mut positions: Vec<FossickedWord>, page_number: usiz
     }
 }
 
-fn chunk_index(word_map: HashMap<String, PackedWord>, chunk_size: usize) -> Vec<Vec<PackedWord>> {
-    // Accumulate into HashMap for O(1) inserts, then sort once before encoding
-    // to produce a stable hash without paying BTreeMap's per-insert overhead.
-    let mut words = word_map
-        .into_iter()
-        .map(|(_, w)| w)
-        .collect::<Vec<PackedWord>>();
-    // ent-guide: words are unique, so an unstable sort by reference gives
-    // the same order without a copy of every word.
-    words.sort_unstable_by(|a, b| a.word.cmp(&b.word));
-
-    let mut index_chunks = Vec::new();
-
-    let mut index_chunk = Vec::new();
+/// ent-guide: upstream's `chunk_index` on encoded words: the ranges of
+/// `words` (sorted) that make each chunk, a chunk ending at the word where
+/// its size (positions and pages) reaches `chunk_size`.
+fn chunk_ranges(words: &[WordEntry], chunk_size: usize) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut start = 0;
     let mut index_chunk_size = 0;
-    for word in words.into_iter() {
-        index_chunk_size += word
-            .pages
-            .iter()
-            .chain(word.additional_variants.iter().flat_map(|v| &v.pages))
-            .map(|p| p.locs.len() + p.meta_locs.len() + 1)
-            .sum::<usize>()
-            + word.additional_variants.len();
-        index_chunk.push(word);
+    for (i, word) in words.iter().enumerate() {
+        index_chunk_size += word.size;
         if index_chunk_size >= chunk_size {
-            index_chunks.push(std::mem::take(&mut index_chunk));
+            ranges.push(start..i + 1);
+            start = i + 1;
             index_chunk_size = 0;
         }
     }
-    if !index_chunk.is_empty() {
-        index_chunks.push(index_chunk);
+    if start < words.len() {
+        ranges.push(start..words.len());
     }
-
-    index_chunks
+    ranges
 }
 
-fn chunk_meta(indexes: &[Vec<PackedWord>]) -> Vec<MetaChunk> {
+fn chunk_meta(words: &[WordEntry], chunks: &[std::ops::Range<usize>]) -> Vec<MetaChunk> {
     let mut named_chunks: Vec<MetaChunk> = Vec::new();
 
-    for chunk in indexes.iter() {
+    for chunk in chunks.iter() {
+        let chunk = &words[chunk.clone()];
         named_chunks.push(MetaChunk {
             from: chunk.first().map_or("".into(), |w| w.word.clone()),
             to: chunk.last().map_or("".into(), |w| w.word.clone()),
@@ -777,6 +791,7 @@ fn meta_positions_to_packed(mut positions: Vec<MetaFossickedWord>) -> Vec<i32> {
     result
 }
 
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -830,32 +845,76 @@ mod tests {
         words
     }
 
+    /// ent-guide: the words sorted and encoded, as the index holds them.
+    fn entries(words: HashMap<String, PackedWord>) -> Vec<WordEntry> {
+        let mut words: Vec<PackedWord> = words.into_values().collect();
+        words.sort_unstable_by(|a, b| a.word.cmp(&b.word));
+        words.into_iter().map(WordEntry::of).collect()
+    }
+
+    /// ent-guide: the words of each chunk.
+    fn chunk_words(words: HashMap<String, PackedWord>, size: usize) -> Vec<Vec<String>> {
+        let words = entries(words);
+        chunk_ranges(&words, size)
+            .into_iter()
+            .map(|r| words[r].iter().map(|w| w.word.clone()).collect())
+            .collect()
+    }
+
     #[test]
     fn build_index_chunks() {
-        let chunks = chunk_index(test_words(), 8);
+        let chunks = chunk_words(test_words(), 8);
 
         assert_eq!(chunks.len(), 3);
-        assert_eq!(chunks[0][0].word, "apple");
-        assert_eq!(chunks[1][0].word, "apricot");
-        assert_eq!(chunks[1][1].word, "banana");
-        assert_eq!(chunks[2][0].word, "peach");
+        assert_eq!(chunks[0][0], "apple");
+        assert_eq!(chunks[1][0], "apricot");
+        assert_eq!(chunks[1][1], "banana");
+        assert_eq!(chunks[2][0], "peach");
     }
 
     #[test]
     fn build_index_chunks_from_variant_words() {
-        let chunks = chunk_index(test_variant_words(), 8);
+        let chunks = chunk_words(test_variant_words(), 8);
 
         assert_eq!(chunks.len(), 3);
-        assert_eq!(chunks[0][0].word, "apple");
-        assert_eq!(chunks[1][0].word, "apricot");
-        assert_eq!(chunks[1][1].word, "banana");
-        assert_eq!(chunks[2][0].word, "peach");
+        assert_eq!(chunks[0][0], "apple");
+        assert_eq!(chunks[1][0], "apricot");
+        assert_eq!(chunks[1][1], "banana");
+        assert_eq!(chunks[2][0], "peach");
+    }
+
+    /// ent-guide: a chunk made of its words' bytes is upstream's encoding
+    /// of the chunk, its pages delta-encoded.
+    #[test]
+    fn chunk_bytes_are_the_encoded_chunk() {
+        for words in [test_words(), test_variant_words()] {
+            let mut sorted: Vec<PackedWord> = words.values().cloned().collect();
+            sorted.sort_unstable_by(|a, b| a.word.cmp(&b.word));
+            let delta = |pages: &mut Vec<PackedPage>| {
+                pages.sort_by_key(|p| p.page_number);
+                let mut last = 0;
+                for page in pages {
+                    let number = page.page_number;
+                    page.page_number = number - last;
+                    last = number;
+                }
+            };
+            for word in &mut sorted {
+                delta(&mut word.pages);
+                for variant in &mut word.additional_variants {
+                    delta(&mut variant.pages);
+                }
+            }
+            let mut upstream = Vec::new();
+            minicbor::encode(index_words::WordIndex { words: sorted }, &mut upstream).unwrap();
+            assert_eq!(kept::chunk_bytes(&entries(words)), upstream);
+        }
     }
 
     #[test]
     fn build_chunk_meta() {
-        let chunks = chunk_index(test_words(), 8);
-        let meta = chunk_meta(&chunks);
+        let words = entries(test_words());
+        let meta = chunk_meta(&words, &chunk_ranges(&words, 8));
         assert_eq!(meta.len(), 3);
         assert_eq!(
             meta[0],

@@ -34,6 +34,7 @@
 //! ```
 
 pub use crate::output::{gzip, SyntheticFile};
+pub use crate::index::Kept;
 use anyhow::{bail, Result};
 use rust_patch::Patch;
 use std::{collections::BTreeMap, path::PathBuf, sync::Arc};
@@ -157,6 +158,52 @@ impl PagefindIndex {
         let mut state = self.search_index.lock().await;
         state.build_indexes().await?;
         Ok(state.get_files_with(compress))
+    }
+
+    /// ent-guide: keeps what the index is made of, if it has one language:
+    /// after [`PagefindIndex::get_files_with`], [`PagefindIndex::take_kept`]
+    /// gives it, to update the index in a later build.
+    pub fn keep(&mut self) -> Result<()> {
+        self.state()?.keep = true;
+        Ok(())
+    }
+
+    /// ent-guide: what was kept of the index made last (see
+    /// [`PagefindIndex::keep`]).
+    pub fn take_kept(&mut self) -> Result<Option<Kept>> {
+        Ok(self.state()?.kept.take())
+    }
+
+    /// ent-guide: the files of the index `kept` (from an earlier build)
+    /// with `changed`, pages already in it parsed anew, in place of theirs
+    /// (`replaced`: those pages as they were parsed when `kept` was made),
+    /// as [`PagefindIndex::get_files_with`] gives them for all the pages;
+    /// only the words of the changed pages are indexed again. `None` where
+    /// it cannot be made so (a page new to the index, a meta field new to
+    /// it or gone, rarely a word's diacritic variants): index every page
+    /// then. What is kept of the result is in
+    /// [`PagefindIndex::take_kept`].
+    pub fn update_files_with(
+        &mut self,
+        kept: Kept,
+        changed: Vec<ParsedPage>,
+        replaced: Vec<ParsedPage>,
+        compress: &(dyn Fn(&[u8]) -> Vec<u8> + Sync),
+    ) -> Result<Option<Vec<SyntheticFile>>> {
+        let mut state = self.state()?;
+        let changed = changed.into_iter().map(|p| p.0).collect();
+        let replaced = replaced.into_iter().map(|p| p.0).collect();
+        if !state.update_kept(kept, changed, replaced)? {
+            return Ok(None);
+        }
+        Ok(Some(state.get_files_with(compress)))
+    }
+
+    /// ent-guide: the index's state, for a call made outside an async task.
+    fn state(&self) -> Result<tokio::sync::MutexGuard<'_, SearchState>> {
+        self.search_index
+            .try_lock()
+            .map_err(|_| anyhow::anyhow!("the index is busy"))
     }
 
     /// Index a custom record that isn't backed by an HTML file.

@@ -1,0 +1,148 @@
+//! A language's search index made again from the pages that changed: the
+//! build cache keeps what Pagefind made the last index of (its words, each
+//! encoded, and what it needs of each page: `pagefind::api::Kept`, see
+//! `vendor/pagefind/src/index/kept.rs`) with the keys of the pages it was
+//! made of. When a few of those pages changed and none came or went, only
+//! they are parsed (or read back from the cache) and only their words are
+//! indexed again; the files are the same bytes as an index of every page.
+//! Where Pagefind cannot update the index so, the caller indexes every
+//! page, as without a kept index.
+
+use super::gzips::Gzips;
+use super::{indexed, Read, Searched};
+use crate::site::cache::{self, Key, Shards};
+use pagefind::api::{Kept, PagefindIndex, ParsedPage, SyntheticFile};
+
+/// What an update made: the files, the pages in the index, and the
+/// pages parsed.
+pub struct Updated {
+    pub files: Vec<SyntheticFile>,
+    pub pages: usize,
+    pub parsed: usize,
+}
+
+/// The most pages an update parses, as a share of the index's: past it,
+/// indexing every page on both cores is about as fast.
+const MOST: usize = 4;
+
+/// The key of a language's kept index in its store.
+fn key() -> Key {
+    cache::key(&[b"kept index"])
+}
+
+/// Stores what `index` kept of the index it made last, with `keys`, the
+/// keys of its pages in order.
+pub fn put(store: &Shards, keys: &[Key], index: &mut PagefindIndex) {
+    if !store.keeps() {
+        return;
+    }
+    let Some(kept) = index.take_kept().ok().flatten() else {
+        return;
+    };
+    let mut out = Vec::with_capacity(8 + keys.len() * 32);
+    out.extend_from_slice(&(keys.len() as u64).to_le_bytes());
+    for k in keys {
+        out.extend_from_slice(k);
+    }
+    if let Ok(out) = kept.append_to(out) {
+        store.put(key(), out);
+    }
+}
+
+/// The keys and the index that [`put`] stored; `None` for bytes that
+/// are not its output.
+fn read(bytes: &[u8]) -> Option<(Vec<Key>, Kept)> {
+    let (n, rest) = bytes.split_first_chunk::<8>()?;
+    let n = usize::try_from(u64::from_le_bytes(*n)).ok()?;
+    let (keys, rest) = rest.split_at_checked(n.checked_mul(32)?)?;
+    let keys = keys
+        .chunks_exact(32)
+        .map(|k| k.try_into().ok())
+        .collect::<Option<Vec<Key>>>()?;
+    Some((keys, Kept::from_bytes(rest).ok()?))
+}
+
+/// The index of `pages` (with their `keys`) made by updating the one kept
+/// in `store`, through `index` (which is asked to keep the result);
+/// `None` when there is none, when pages came or went or too many
+/// changed, or when Pagefind cannot update it: index every page then.
+pub fn update(
+    index: &mut PagefindIndex,
+    pages: &[Searched],
+    keys: &[Key],
+    store: &Shards,
+    read_page: &Read,
+    gzips: &Gzips,
+) -> Result<Option<Updated>, String> {
+    let Some((old, kept)) = store.get(&key()).and_then(read) else {
+        return Ok(None);
+    };
+    if old.len() != keys.len() {
+        return Ok(None);
+    }
+    let changed: Vec<usize> = (0..keys.len()).filter(|&i| old[i] != keys[i]).collect();
+    if changed.is_empty() || changed.len() * MOST > keys.len() {
+        return Ok(None);
+    }
+    // The changed pages as they were when the index was made.
+    let mut replaced = Vec::with_capacity(changed.len());
+    for &i in &changed {
+        match store
+            .get(&old[i])
+            .and_then(|b| ParsedPage::from_bytes(b).ok())
+        {
+            Some(page) => replaced.push(page),
+            None => return Ok(None),
+        }
+    }
+    // The changed pages: read back from the cache, or parsed.
+    let mut parsed = Vec::with_capacity(changed.len());
+    let mut todo = Vec::new();
+    for &i in &changed {
+        match store
+            .get(&keys[i])
+            .and_then(|b| ParsedPage::from_bytes(b).ok())
+        {
+            Some(page) => parsed.push(page),
+            None => {
+                let page = &pages[i];
+                let text = match &page.text {
+                    Some(text) => text.clone(),
+                    None => match indexed::document(&read_page(&page.path)?) {
+                        Some(doc) => doc.into_owned(),
+                        None => return Ok(None),
+                    },
+                };
+                todo.push((i, (page.path.clone(), text)));
+            }
+        }
+    }
+    let (fresh_at, docs): (Vec<usize>, Vec<_>) = todo.into_iter().unzip();
+    let fresh = index.parse_html_files(docs).map_err(|e| e.to_string())?;
+    let count = fresh.len();
+    for (i, page) in fresh_at.into_iter().zip(fresh) {
+        let page = page.map_err(|e| format!("{}: cannot index this page: {e}", pages[i].path))?;
+        if let Ok(bytes) = page.to_bytes() {
+            store.put(keys[i], bytes);
+        }
+        parsed.push(page);
+    }
+    let indexed = kept.pages();
+    let compress = |raw: &[u8]| gzips.compress(raw);
+    let Some(files) = index
+        .update_files_with(kept, parsed, replaced, &compress)
+        .map_err(|e| e.to_string())?
+    else {
+        return Ok(None);
+    };
+    crate::timings::mark("  index updated");
+    // What the unchanged pages parsed to stays for a build that needs it.
+    for k in keys {
+        store.keep(k);
+    }
+    Ok(Some(Updated {
+        files,
+        pages: indexed,
+        parsed: count,
+    }))
+}
