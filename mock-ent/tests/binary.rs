@@ -1,10 +1,9 @@
 //! The `mock-ent` binary: flags reach the mock (`--port`, `--no-control`,
 //! `--fixtures`), and a port already taken is a plain error.
 
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
 struct Server(Child);
 
@@ -15,32 +14,30 @@ impl Drop for Server {
     }
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
+/// Starts the mock on a port the system picks (`--port 0`) and reads the
+/// port from the address it prints once it listens: a port chosen
+/// beforehand could be taken by another test before the mock binds it.
 fn start(args: &[&str]) -> (Server, u16) {
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_mock-ent"))
-        .args(["--port", &port.to_string()])
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mock-ent"))
+        .args(["--port", "0"])
         .args(args)
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("run mock-ent");
+    let mut said = BufReader::new(child.stderr.take().expect("stderr"));
     let server = Server(child);
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            Instant::now() < deadline,
-            "mock-ent did not listen on {port}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let mut line = String::new();
+    said.read_line(&mut line).expect("mock-ent's first line");
+    let port = line
+        .trim()
+        .strip_prefix("mock-ent: serving http://")
+        .and_then(|addr| addr.rsplit(':').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("mock-ent did not say where it listens: {line:?}"));
+    // The rest of what it says is read, so that it never writes to a
+    // closed pipe.
+    std::thread::spawn(move || std::io::copy(&mut said, &mut std::io::sink()));
     (server, port)
 }
 
