@@ -276,9 +276,27 @@ fn a_rebuild_links_the_unchanged_files_of_the_last_output() {
     let (kept_ino, edited_ino) = (ino(kept), ino(edited));
     let original = std::fs::read(out.join(tampered)).expect("page");
     std::fs::write(out.join(tampered), b"changed by hand").expect("tamper");
+    // A file of the Chinese search index, changed by hand too.
+    let index_file = files(&out.join("pagefind"))
+        .into_iter()
+        .find(|f| f.contains("zh_") && f.ends_with(".pf_meta"))
+        .map(|f| out.join("pagefind").join(f))
+        .expect("the Chinese index's meta file");
+    let index_bytes = std::fs::read(&index_file).expect("index file");
+    std::fs::write(&index_file, b"changed by hand").expect("tamper");
 
     add_a_sentence(&root.join("content/section-2/index.md"));
     let said = build(root, "cached", &[]);
+    assert_eq!(
+        listed(cache_line(&said), REUSED),
+        ["ar", "es", "fr"],
+        "the unchanged languages' index files are linked, but for the one changed by hand: {said}"
+    );
+    assert_eq!(
+        std::fs::read(&index_file).expect("index file"),
+        index_bytes,
+        "an index file changed by hand is made again"
+    );
     assert_eq!(
         rendered(&said),
         (1, 2),

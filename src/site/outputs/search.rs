@@ -11,20 +11,22 @@
 //! of `vendor/pagefind`; their `pagefind-entry.json` files are merged
 //! into one. With the build cache ([`cache`]), what Pagefind parsed of a
 //! page is kept under the page's key (or the digest of the exact document
-//! it read), a folder's index files under the digest of all its pages'
-//! keys, and the index as Pagefind made it: a folder whose pages did not
-//! change reuses its files, one where a few did has its index updated with
-//! those alone ([`update`]), and any other parses only the pages that
-//! changed. The bytes are the same as without a cache.
+//! it read), a record of a folder's index files under the digest of all
+//! its pages' keys, and the index as Pagefind made it: a folder whose pages
+//! did not change has its files linked from the last output ([`written`]),
+//! one where a few did has its index updated with those alone
+//! ([`update`]), and any other parses only the pages that changed. The
+//! bytes are the same as without a cache.
 
 use super::{indexed, BuildStats, Output, RenderContext};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::site::cache::{self, Cache, Key, Shards};
+use crate::site::staged::FileDigest;
 use gzips::Gzips;
 use pagefind::api::{PagefindIndex, ParsedPage};
 use pagefind::options::PagefindServiceConfig;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -32,6 +34,7 @@ use update::Updated;
 
 mod gzips;
 mod update;
+mod written;
 
 /// The folder of the site holding the index and Pagefind's script.
 pub const DIR: &str = "pagefind";
@@ -91,6 +94,10 @@ pub struct Searched {
 /// the documents of linked pages come from when the cache lacks them.
 pub type Read<'a> = dyn Fn(&str) -> Result<String, String> + Sync + 'a;
 
+/// Links a file of the last output into the site being built, if it is
+/// still the one of that digest the last build left there: its length.
+pub type Link<'a> = dyn Fn(&str, &FileDigest) -> Option<u64> + Sync + 'a;
+
 /// Where the files of an index go as they are made: each file's path in
 /// the site and its bytes.
 pub type Put<'a> = dyn FnMut(&str, &[u8]) -> Result<(), String> + Send + 'a;
@@ -108,10 +115,16 @@ pub fn index(docs: Vec<Doc>) -> Result<(IndexFiles, SearchStats), String> {
         })
         .collect();
     let read = |path: &str| Err(format!("{path}: not given"));
-    let stats = index_into(pages, &Cache::off(), &read, &mut |path, bytes| {
-        files.insert(path.to_string(), bytes.to_vec());
-        Ok(())
-    })?;
+    let stats = index_into(
+        pages,
+        &Cache::off(),
+        &read,
+        &|_, _| None,
+        &mut |path, bytes| {
+            files.insert(path.to_string(), bytes.to_vec());
+            Ok(())
+        },
+    )?;
     Ok((files.into_iter().collect(), stats))
 }
 
@@ -122,11 +135,13 @@ pub fn index(docs: Vec<Doc>) -> Result<(IndexFiles, SearchStats), String> {
 /// given; give `pages` sorted by path, as the order decides the bytes. The
 /// files every index has (Pagefind's scripts) are put once, and the entry
 /// file listing every language last. `cache` keeps what was parsed for the
-/// next build; `read` gives the pages without a document.
+/// next build; `read` gives the pages without a document; `link` puts the
+/// files of an unchanged language's index from the last output.
 pub fn index_into(
     pages: Vec<Searched>,
     cache: &Cache,
     read: &Read,
+    link: &Link,
     put: &mut Put,
 ) -> Result<SearchStats, String> {
     let started = Instant::now();
@@ -141,10 +156,12 @@ pub fn index_into(
         s.spawn(|| {
             let mut stats = SearchStats::default();
             let mut entry = Entry::default();
-            // The files already put, with the checksum of their bytes.
+            // The files already put, with the checksum of their bytes,
+            // and those linked.
             let mut shared: HashMap<String, u32> = HashMap::new();
+            let mut linked: HashSet<String> = HashSet::new();
             for (folder, docs) in groups {
-                let f = index_folder(&folder, docs, cache, read)?;
+                let f = index_folder(&folder, docs, cache, read, link)?;
                 crate::timings::mark(&format!("search index of {folder}/"));
                 stats.pages += f.pages;
                 stats.parsed += f.parsed;
@@ -154,9 +171,19 @@ pub fn index_into(
                 if f.updated {
                     stats.updated.push(f.name.clone());
                 }
+                for (path, len) in f.linked {
+                    if shared.contains_key(&path) || !linked.insert(path) {
+                        continue;
+                    }
+                    stats.files += 1;
+                    stats.bytes += len as usize;
+                }
                 for (path, bytes) in f.files {
                     if path == ENTRY {
                         entry.add(&bytes)?;
+                        continue;
+                    }
+                    if linked.contains(&path) {
                         continue;
                     }
                     let sum = crc32fast::hash(&bytes);
@@ -190,6 +217,8 @@ pub fn index_into(
 struct Folder {
     name: String,
     files: IndexFiles,
+    /// Files linked from the last output, with their lengths.
+    linked: Vec<(String, u64)>,
     /// Pages indexed, and those parsed in this build.
     pages: usize,
     parsed: usize,
@@ -205,6 +234,7 @@ fn index_folder(
     pages: Vec<Searched>,
     cache: &Cache,
     read: &Read,
+    link: &Link,
 ) -> Result<Folder, String> {
     let safe: String = name
         .chars()
@@ -237,18 +267,21 @@ fn index_folder(
         vec![[0; 32]; pages.len()]
     };
     let all = cache::key(&[keys.concat().as_slice()]);
-    if let Some((files, pages)) = store.get(&all).and_then(decode_files) {
-        // The store holds what made these very files: left as it is.
-        let (parsed, reused, updated) = (0, true, false);
-        let name = name.to_string();
-        return Ok(Folder {
-            name,
-            files,
-            pages,
-            parsed,
-            reused,
-            updated,
-        });
+    if let Some(was) = store.get(&all).and_then(written::decode) {
+        // The last output holds these very files: linked, the store left
+        // as it is.
+        if let Some(linked) = was.link_all(link) {
+            let files = was.entry.into_iter().map(|e| (ENTRY.to_string(), e));
+            return Ok(Folder {
+                name: name.to_string(),
+                files: files.collect(),
+                linked,
+                pages: was.pages,
+                parsed: 0,
+                reused: true,
+                updated: false,
+            });
+        }
     }
     let options = PagefindServiceConfig::builder().build();
     let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
@@ -274,13 +307,14 @@ fn index_folder(
         })
         .collect();
     if store.keeps() {
-        store.put(all, encode_files(&files, made.pages));
+        store.put(all, written::encode(&files, made.pages));
     }
     save(store);
     let name = name.to_string();
     Ok(Folder {
         name,
         files,
+        linked: Vec::new(),
         pages: made.pages,
         parsed: made.parsed,
         reused: false,
@@ -400,41 +434,6 @@ fn save(store: Shards) {
     let _ = store.save();
 }
 
-/// A folder's index files and page count as cache bytes.
-fn encode_files(files: &IndexFiles, pages: usize) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut put = |b: &[u8]| {
-        out.extend_from_slice(&(b.len() as u64).to_le_bytes());
-        out.extend_from_slice(b);
-    };
-    put(&(pages as u64).to_le_bytes());
-    for (path, bytes) in files {
-        put(path.as_bytes());
-        put(bytes);
-    }
-    out
-}
-
-/// [`encode_files`] read back; `None` for bytes that are not its output.
-fn decode_files(mut b: &[u8]) -> Option<(IndexFiles, usize)> {
-    let pages = usize::try_from(u64::from_le_bytes(next(&mut b)?.try_into().ok()?)).ok()?;
-    let mut files = Vec::new();
-    while !b.is_empty() {
-        let path = String::from_utf8(next(&mut b)?.to_vec()).ok()?;
-        files.push((path, next(&mut b)?.to_vec()));
-    }
-    Some((files, pages))
-}
-
-/// The next length-prefixed item of `b`.
-fn next<'a>(b: &mut &'a [u8]) -> Option<&'a [u8]> {
-    let (len, rest) = b.split_first_chunk::<8>()?;
-    let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
-    let item = rest.get(..len)?;
-    *b = &rest[len..];
-    Some(item)
-}
-
 /// The documents to index of the pages `pages` (`(path in the site, HTML)`,
 /// any order), sorted by path; pages without an indexed part left out.
 pub fn documents<'a, I>(pages: I) -> Vec<Doc>
@@ -481,7 +480,8 @@ impl Output for Search {
         // A file that cannot be written is reported as it is.
         let mut unwritten = None;
         let read = |rel: &str| ctx.out.read(rel);
-        let made = index_into(pages, ctx.cache, &read, &mut |rel, bytes| {
+        let link = |rel: &str, d: &FileDigest| ctx.out.link(rel, d);
+        let made = index_into(pages, ctx.cache, &read, &link, &mut |rel, bytes| {
             ctx.out.write(rel, bytes).map_err(|d| {
                 let message = d.message.clone();
                 unwritten = Some(d);

@@ -122,15 +122,15 @@ impl WordEntry {
         }
     }
 
-    /// The word back, its pages' numbers absolute.
-    fn decode(&self) -> Result<PackedWord> {
-        let mut word: PackedWord =
-            minicbor::decode(&self.bytes).map_err(|e| anyhow::anyhow!("a kept word: {e}"))?;
-        undelta(&mut word.pages);
+    /// The word back, its pages' numbers absolute; `None` for bytes that
+    /// are not a word.
+    fn decode(&self) -> Option<PackedWord> {
+        let mut word: PackedWord = minicbor::decode(&self.bytes).ok()?;
+        undelta(&mut word.pages)?;
         for variant in &mut word.additional_variants {
-            undelta(&mut variant.pages);
+            undelta(&mut variant.pages)?;
         }
-        Ok(word)
+        Some(word)
     }
 }
 
@@ -144,13 +144,14 @@ fn delta(pages: &mut [PackedPage]) {
     }
 }
 
-/// [`delta`] undone.
-fn undelta(pages: &mut [PackedPage]) {
+/// [`delta`] undone; `None` past the largest number.
+fn undelta(pages: &mut [PackedPage]) -> Option<()> {
     let mut last_page: usize = 0;
     for page in pages {
-        last_page += page.page_number;
+        last_page = last_page.checked_add(page.page_number)?;
         page.page_number = last_page;
     }
+    Some(())
 }
 
 /// The bytes of a chunk of the word index holding `words`: the CBOR of
@@ -221,6 +222,15 @@ pub(crate) fn update(
         mut pages,
         words,
     } = kept;
+    // What `assemble` slices of each page's hash (kept bytes are checked
+    // by the caller's store; this keeps a wrong one from panicking).
+    let shortest = language.len() + 9;
+    if pages
+        .iter()
+        .any(|p| p.full_hash.len() < shortest || !p.full_hash.is_ascii())
+    {
+        return Ok(None);
+    }
     let at: HashMap<&str, usize> = pages
         .iter()
         .enumerate()
@@ -292,17 +302,18 @@ pub(crate) fn update(
     let updated = affected
         .par_iter()
         .map(|word| {
+            // A kept word that does not decode: the index is made whole.
             let old = match words.binary_search_by(|e| e.word.as_str().cmp(word)) {
                 Ok(i) => Some(words[i].decode()?),
                 Err(_) => None,
             };
             let mine = fresh.iter().filter_map(|(n, m)| m.get(word).map(|w| (*n, w)));
             let word = word.clone();
-            Ok(updated_word(word, old, mine, &numbers).map(|w| {
+            updated_word(word, old, mine, &numbers).map(|w| {
                 (!w.pages.is_empty() || !w.additional_variants.is_empty()).then(|| WordEntry::of(w))
-            }))
+            })
         })
-        .collect::<Result<Vec<Option<Option<WordEntry>>>>>()?;
+        .collect::<Vec<Option<Option<WordEntry>>>>();
     let Some(updated) = updated.into_iter().collect::<Option<Vec<_>>>() else {
         return Ok(None);
     };
