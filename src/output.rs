@@ -5,14 +5,20 @@
 //! The fresh folder is `.<out>.new-<pid>` beside `<out>`; on commit the old
 //! output is moved aside (`.<out>.old-<pid>`) and the new one renamed into
 //! place; the old one is then removed, or put back if that rename failed.
+//! Folders the build moved from the old output into the new one
+//! ([`Staging::moved`], see `site/placed.rs`) go back to the old output
+//! when the new one is not swapped in.
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// A folder being filled, to be swapped in place of `target`.
 #[derive(Debug)]
 pub struct Staging {
     pub dir: PathBuf,
+    /// Folders (relative paths) moved from the target into `dir`.
+    pub moved: Mutex<Vec<String>>,
     target: PathBuf,
     done: bool,
 }
@@ -36,6 +42,7 @@ impl Staging {
         std::fs::create_dir(&dir)?;
         Ok(Staging {
             dir,
+            moved: Mutex::default(),
             target: target.to_path_buf(),
             done: false,
         })
@@ -93,6 +100,11 @@ fn remove_parallel(dir: &Path) {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.done {
+            // What was moved from the target goes back, the last first.
+            let moved = std::mem::take(self.moved.get_mut().unwrap_or_else(|e| e.into_inner()));
+            for rel in moved.iter().rev() {
+                let _ = std::fs::rename(self.dir.join(rel), self.target.join(rel));
+            }
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
@@ -121,6 +133,27 @@ mod tests {
         s.commit().unwrap();
         assert!(target.join("new.txt").exists());
         assert!(!target.join("old.txt").exists());
+        assert_eq!(std::fs::read_dir(&base).unwrap().count(), 1);
+        std::fs::remove_dir_all(&base).unwrap();
+    }
+
+    #[test]
+    fn folders_moved_from_the_output_go_back_when_it_is_not_replaced() {
+        let base = std::env::temp_dir().join(format!("ent-guide-back-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&base);
+        let target = base.join("public");
+        std::fs::create_dir_all(target.join("fr/a")).unwrap();
+        std::fs::write(target.join("fr/a/index.html"), "page").unwrap();
+        {
+            let s = Staging::new(&target).unwrap();
+            std::fs::rename(target.join("fr"), s.dir.join("fr")).unwrap();
+            s.moved.lock().unwrap().push("fr".into());
+            // dropped without commit: the build failed
+        }
+        assert_eq!(
+            std::fs::read(target.join("fr/a/index.html")).unwrap(),
+            b"page"
+        );
         assert_eq!(std::fs::read_dir(&base).unwrap().count(), 1);
         std::fs::remove_dir_all(&base).unwrap();
     }

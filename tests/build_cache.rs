@@ -284,6 +284,9 @@ fn a_rebuild_links_the_unchanged_files_of_the_last_output() {
         .expect("the Chinese index's meta file");
     let index_bytes = std::fs::read(&index_file).expect("index file");
     std::fs::write(&index_file, b"changed by hand").expect("tamper");
+    // A file added by hand to a folder where nothing changes: gone after
+    // the build, as after a clean one.
+    std::fs::write(out.join("fr/section-3/notes.txt"), b"by hand").expect("add");
 
     add_a_sentence(&root.join("content/section-2/index.md"));
     let said = build(root, "cached", &[]);
@@ -308,6 +311,7 @@ fn a_rebuild_links_the_unchanged_files_of_the_last_output() {
         "an unchanged page is linked, not written"
     );
     assert_ne!(ino(edited), edited_ino, "the edited page is written");
+    assert!(!out.join("fr/section-3/notes.txt").exists());
     assert_eq!(
         std::fs::read(out.join(tampered)).expect("page"),
         original,

@@ -225,6 +225,7 @@ pub fn build_with(site: &Site, out: &Path, opts: Options) -> Result<BuildStats, 
     };
     let staged = Staged::after(&staging.dir, Previous::load(&cache, out));
     let stats = produce(site, Sink::Disk(&staged), out, opts, &list, &cache)?;
+    staged.place(&staging.moved).map_err(|d| vec![d])?;
     staging.commit().map_err(|e| vec![io_problem(out, &e)])?;
     Previous::save(&cache, out, &staged.stamped_files());
     cache.sweep();

@@ -21,6 +21,7 @@ pub mod context;
 mod minify;
 pub mod nav;
 pub mod outputs;
+pub mod placed;
 pub mod previous;
 pub mod reuse;
 pub mod sink;

@@ -88,6 +88,21 @@ impl Previous {
         (now == *stamp).then_some((path, now))
     }
 
+    /// The last output's folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Where the last output's file at `rel` is.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.join(rel)
+    }
+
+    /// The paths of the last output's files.
+    pub fn rels(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+
     /// Records `files` (path, digest, stamp) as the output in `out`, for
     /// the next build; a cache that cannot be written only makes it slower.
     pub fn save(cache: &Cache, out: &Path, files: &[(String, FileDigest, Stamp)]) {

@@ -78,7 +78,7 @@ impl Sink<'_> {
         match self {
             Sink::Nowhere => Err(format!("{rel}: not written")),
             Sink::Disk(disk) => {
-                std::fs::read_to_string(disk.dir().join(rel)).map_err(|e| format!("{rel}: {e}"))
+                std::fs::read_to_string(disk.path_of(rel)).map_err(|e| format!("{rel}: {e}"))
             }
             Sink::Memory(m) => {
                 let files = m.lock().unwrap_or_else(|e| e.into_inner());

@@ -5,10 +5,14 @@
 //! file of a build goes through it (a file written by other means, such as
 //! a PDF, is [`Staged::record`]ed). A file with the same bytes as the last
 //! output's, which is still as that build left it, is linked to it rather
-//! than written ([`super::previous`]).
+//! than written ([`super::previous`]): recorded as the build goes, and
+//! put into the folder once every output is made ([`Staged::place`],
+//! [`super::placed`]), whole folders at a time where nothing in them
+//! changed.
 
 use super::previous::{Previous, Stamp};
 use crate::diagnostics::{Diagnostic, Pos};
+use rayon::prelude::*;
 use sha2::{Digest as _, Sha256};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -44,6 +48,9 @@ pub struct Staged {
     folders: Mutex<HashSet<PathBuf>>,
     /// The last build's output, whose unchanged files are linked.
     previous: Previous,
+    /// The unchanged files recorded but not yet put into `dir`: read from
+    /// the last output until then ([`Staged::path_of`]).
+    deferred: Mutex<HashSet<String>>,
 }
 
 impl Staged {
@@ -60,6 +67,7 @@ impl Staged {
             files: Mutex::default(),
             folders: Mutex::new(HashSet::from([dir.to_path_buf()])),
             previous,
+            deferred: Mutex::default(),
         }
     }
 
@@ -85,26 +93,86 @@ impl Staged {
         Ok(d)
     }
 
-    /// Links `rel` to the last output's file if it holds the bytes of
+    /// Takes the last output's file at `rel` if it holds the bytes of
     /// digest `d` and is as that build left it: their length, or `None`
-    /// (nothing is put at `rel` then).
+    /// (nothing is put at `rel` then). The file is put into the folder by
+    /// [`Staged::place`].
     pub fn link(&self, rel: &str, d: &FileDigest) -> Option<u64> {
-        let (old, stamp) = self.previous.unchanged(rel, d)?;
+        let (_, stamp) = self.previous.unchanged(rel, d)?;
+        if !lock(&self.deferred).insert(rel.to_string()) {
+            // Taken twice: already recorded.
+            return Some(stamp.bytes());
+        }
         let path = self.dir.join(rel);
-        self.folder_of(&path).ok()?;
-        self.unlink_written(rel, &path);
-        std::fs::hard_link(&old, &path).ok()?;
+        if lock(&self.files).contains_key(rel) {
+            let _ = std::fs::remove_file(&path);
+        }
         self.put(rel, *d, Some(stamp));
         Some(stamp.bytes())
     }
 
-    /// Removes the file this build already put at `rel`: it may be a link
-    /// to the last output's, which writing over it would change in place.
+    /// Forgets what this build put at `rel` before writing there: a file
+    /// taken from the last output is not put after all, and a file written
+    /// is removed.
     fn unlink_written(&self, rel: &str, path: &Path) {
+        if lock(&self.deferred).remove(rel) {
+            return;
+        }
         let had = lock(&self.files).contains_key(rel);
         if had {
             let _ = std::fs::remove_file(path);
         }
+    }
+
+    /// Where the file at `rel` can be read now: the last output's, for an
+    /// unchanged file not yet put into the folder.
+    pub fn path_of(&self, rel: &str) -> PathBuf {
+        if lock(&self.deferred).contains(rel) {
+            self.previous.path(rel)
+        } else {
+            self.dir.join(rel)
+        }
+    }
+
+    /// Puts every unchanged file into the folder now, each linked, for
+    /// what reads the folder by its paths (Chromium printing the PDF).
+    pub fn place_linked(&self) -> Result<(), Diagnostic> {
+        let unchanged: Vec<String> = lock(&self.deferred).drain().collect();
+        unchanged.par_iter().try_for_each(|rel| {
+            let (from, to) = (self.previous.path(rel), self.dir.join(rel));
+            self.folder_of(&to)?;
+            if std::fs::hard_link(&from, &to).is_err() {
+                std::fs::copy(&from, &to).map_err(|e| io_problem(&to, &e))?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Puts the unchanged files into the folder, before it replaces the
+    /// output ([`super::placed::place`]); each folder moved from the last
+    /// output is pushed to `moved` (to put back if the swap fails).
+    pub fn place(&self, moved: &Mutex<Vec<String>>) -> Result<(), Diagnostic> {
+        let mut unchanged: Vec<String> = lock(&self.deferred).drain().collect();
+        unchanged.sort_unstable();
+        let written: Vec<String> = {
+            let taken: HashSet<&str> = unchanged.iter().map(String::as_str).collect();
+            lock(&self.files)
+                .keys()
+                .filter(|rel| !taken.contains(rel.as_str()))
+                .cloned()
+                .collect()
+        };
+        let written: Vec<&str> = written.iter().map(String::as_str).collect();
+        let before: Vec<&str> = self.previous.rels().collect();
+        super::placed::place(
+            self.previous.dir(),
+            &self.dir,
+            &unchanged,
+            &before,
+            &written,
+            moved,
+        )
+        .map_err(|e| io_problem(&self.dir, &e))
     }
 
     fn put(&self, rel: &str, d: FileDigest, stamp: Option<Stamp>) {
@@ -150,6 +218,7 @@ impl Staged {
 
     /// Notes that `rel` holds a file of digest `d` (written by other means).
     pub fn record(&self, rel: &str, d: FileDigest) {
+        lock(&self.deferred).remove(rel);
         self.put(rel, d, None);
     }
 

@@ -29,7 +29,6 @@ use crate::site::staged::Staged;
 use crate::site::Site;
 use sha2::{Digest as _, Sha256};
 use std::fmt::Write as _;
-use std::path::Path;
 
 /// The manifests and service workers.
 pub struct Offline;
@@ -51,13 +50,12 @@ impl Output for Offline {
         let Sink::Disk(staged) = ctx.out else {
             return Ok(());
         };
-        let dir = staged.dir();
         let (files, version) = listing(staged);
         let paths: Vec<&str> = files.iter().map(String::as_str).collect();
         let mut problems = Vec::new();
         for lang in &ctx.site.config.languages {
             let code = &lang.code;
-            let manifest = manifest(ctx.site, code, &lang.dir, dir, &paths);
+            let manifest = manifest(ctx.site, code, &lang.dir, staged, &paths);
             let worker = worker(code, &version, &precache(code, &paths));
             for (name, text) in [(MANIFEST, manifest), (WORKER, worker)] {
                 match ctx.out.write(&format!("{code}/{name}"), text.as_bytes()) {
@@ -132,12 +130,12 @@ fn is_phone_picture(p: &str, paths: &[&str]) -> bool {
 /// `<lang>/manifest.webmanifest`.
 /// `out` is the staged output, `paths` its files (icon sizes are read from
 /// their headers).
-fn manifest(site: &Site, lang: &str, dir: &str, out: &Path, paths: &[&str]) -> String {
+fn manifest(site: &Site, lang: &str, dir: &str, out: &Staged, paths: &[&str]) -> String {
     let icons: Vec<serde_json::Value> = paths
         .iter()
         .filter(|p| p.starts_with("assets/icon-") && p.ends_with(".png"))
         .filter_map(|p| {
-            let size = imagesize::size(out.join(p)).ok()?;
+            let size = imagesize::size(out.path_of(p)).ok()?;
             Some(serde_json::json!({
                 "src": format!("../{p}"),
                 "sizes": format!("{}x{}", size.width, size.height),

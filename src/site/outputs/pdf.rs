@@ -117,6 +117,10 @@ fn print_lang(
     lang: &str,
 ) -> Result<PdfStats, (String, anyhow::Error)> {
     let view_rel = print::file(lang);
+    // Chromium reads the view and what it links from the folder itself.
+    staged
+        .place_linked()
+        .map_err(|d| (view_rel.clone(), anyhow::anyhow!(d.message)))?;
     let view = staged.dir().join(&view_rel);
     let started = Instant::now();
     // Links that leave the document lead to the published site.
