@@ -109,6 +109,15 @@ pub fn place(
     .walk("")
 }
 
+/// Puts the file `from` at `to` as a hard link, or a copy where a link
+/// cannot be made.
+pub fn link(from: &Path, to: &Path) -> io::Result<()> {
+    if std::fs::hard_link(from, to).is_err() {
+        std::fs::copy(from, to)?;
+    }
+    Ok(())
+}
+
 /// The placing of one build's unchanged files (see [`place`]).
 struct Placer<'a> {
     old: &'a Path,
@@ -131,15 +140,6 @@ impl Placer<'_> {
         })
     }
 
-    /// Links (or copies) one file.
-    fn link(&self, rel: &str) -> io::Result<()> {
-        let (from, to) = (self.old.join(rel), self.new.join(rel));
-        if std::fs::hard_link(&from, &to).is_err() {
-            std::fs::copy(&from, &to)?;
-        }
-        Ok(())
-    }
-
     /// Places what is under `dir`: the folder moved whole, or its files
     /// linked and its sub-folders placed (in parallel).
     fn walk(&self, dir: &str) -> io::Result<()> {
@@ -156,7 +156,8 @@ impl Placer<'_> {
         }
         if let Some(here) = self.files.get(dir) {
             std::fs::create_dir_all(self.new.join(dir))?;
-            here.par_iter().try_for_each(|rel| self.link(rel))?;
+            here.par_iter()
+                .try_for_each(|rel| link(&self.old.join(rel), &self.new.join(rel)))?;
         }
         let subs: Vec<&str> = self
             .folders

@@ -139,12 +139,9 @@ impl Staged {
     pub fn place_linked(&self) -> Result<(), Diagnostic> {
         let unchanged: Vec<String> = lock(&self.deferred).drain().collect();
         unchanged.par_iter().try_for_each(|rel| {
-            let (from, to) = (self.previous.path(rel), self.dir.join(rel));
+            let to = self.dir.join(rel);
             self.folder_of(&to)?;
-            if std::fs::hard_link(&from, &to).is_err() {
-                std::fs::copy(&from, &to).map_err(|e| io_problem(&to, &e))?;
-            }
-            Ok(())
+            super::placed::link(&self.previous.path(rel), &to).map_err(|e| io_problem(&to, &e))
         })
     }
 

@@ -334,10 +334,7 @@ fn index_all(
     gzips: &Gzips,
 ) -> Result<Updated, String> {
     // Pages read back from the cache, and the others to parse.
-    let cached: Vec<Option<ParsedPage>> = keys
-        .par_iter()
-        .map(|k| store.get(k).and_then(|b| ParsedPage::from_bytes(b).ok()))
-        .collect();
+    let cached: Vec<Option<ParsedPage>> = keys.par_iter().map(|k| stored_page(store, k)).collect();
     // The documents of the others (a linked page's read from the output;
     // one without a part to index is left out).
     let todo: Vec<Option<Doc>> = pages
@@ -347,17 +344,8 @@ fn index_all(
             if c.is_some() {
                 return Ok(None);
             }
-            let text = match page.text {
-                Some(text) => text,
-                None => {
-                    let html = read(&page.path)?;
-                    match indexed::document(&html) {
-                        Some(doc) => doc.into_owned(),
-                        None => return Ok(None),
-                    }
-                }
-            };
-            Ok(Some((page.path, text)))
+            let text = document_of(page.text, &page.path, read)?;
+            Ok(text.map(|text| (page.path, text)))
         })
         .collect::<Result<_, String>>()?;
     let (keys, cached): (Vec<&Key>, Vec<Option<ParsedPage>>) = keys
@@ -392,11 +380,7 @@ fn index_all(
             }
             None => {
                 let p = fresh.next().ok_or("a page went missing while indexing")??;
-                if store.keeps() {
-                    if let Ok(bytes) = p.to_bytes() {
-                        store.put(**key, bytes);
-                    }
-                }
+                store_page(store, **key, &p);
                 p
             }
         };
@@ -423,6 +407,30 @@ fn index_all(
         pages: count,
         parsed,
     })
+}
+
+/// What Pagefind parsed of a page, read back from `store` under `key`.
+fn stored_page(store: &Shards, key: &Key) -> Option<ParsedPage> {
+    store.get(key).and_then(|b| ParsedPage::from_bytes(b).ok())
+}
+
+/// Keeps what Pagefind parsed of a page in `store` under `key`.
+fn store_page(store: &Shards, key: Key, page: &ParsedPage) {
+    if store.keeps() {
+        if let Ok(bytes) = page.to_bytes() {
+            store.put(key, bytes);
+        }
+    }
+}
+
+/// The document Pagefind reads of the page at `path`: `text` when given,
+/// or else the indexed part of the page read from the output (`read`);
+/// `None` for a page without one.
+fn document_of(text: Option<String>, path: &str, read: &Read) -> Result<Option<String>, String> {
+    match text {
+        Some(text) => Ok(Some(text)),
+        None => Ok(indexed::document(&read(path)?).map(|doc| doc.into_owned())),
+    }
 }
 
 /// Files per language's store: an edit rewrites a few of them.

@@ -9,9 +9,9 @@
 //! page, as without a kept index.
 
 use super::gzips::Gzips;
-use super::{indexed, Read, Searched};
+use super::{document_of, store_page, stored_page, Read, Searched};
 use crate::site::cache::{self, Key, Shards};
-use pagefind::api::{Kept, PagefindIndex, ParsedPage, SyntheticFile};
+use pagefind::api::{Kept, PagefindIndex, SyntheticFile};
 
 /// What an update made: the files, the pages in the index, and the
 /// pages parsed.
@@ -87,10 +87,7 @@ pub fn update(
     // The changed pages as they were when the index was made.
     let mut replaced = Vec::with_capacity(changed.len());
     for &i in &changed {
-        match store
-            .get(&old[i])
-            .and_then(|b| ParsedPage::from_bytes(b).ok())
-        {
+        match stored_page(store, &old[i]) {
             Some(page) => replaced.push(page),
             None => return Ok(None),
         }
@@ -99,19 +96,12 @@ pub fn update(
     let mut parsed = Vec::with_capacity(changed.len());
     let mut todo = Vec::new();
     for &i in &changed {
-        match store
-            .get(&keys[i])
-            .and_then(|b| ParsedPage::from_bytes(b).ok())
-        {
+        match stored_page(store, &keys[i]) {
             Some(page) => parsed.push(page),
             None => {
                 let page = &pages[i];
-                let text = match &page.text {
-                    Some(text) => text.clone(),
-                    None => match indexed::document(&read_page(&page.path)?) {
-                        Some(doc) => doc.into_owned(),
-                        None => return Ok(None),
-                    },
+                let Some(text) = document_of(page.text.clone(), &page.path, read_page)? else {
+                    return Ok(None);
                 };
                 todo.push((i, (page.path.clone(), text)));
             }
@@ -122,9 +112,7 @@ pub fn update(
     let count = fresh.len();
     for (i, page) in fresh_at.into_iter().zip(fresh) {
         let page = page.map_err(|e| format!("{}: cannot index this page: {e}", pages[i].path))?;
-        if let Ok(bytes) = page.to_bytes() {
-            store.put(keys[i], bytes);
-        }
+        store_page(store, keys[i], &page);
         parsed.push(page);
     }
     let indexed = kept.pages();
