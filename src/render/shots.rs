@@ -40,7 +40,9 @@ pub type PageShots = BTreeMap<String, Shot>;
 pub fn load(dir: &Path, shown: &Path, slug: &str, name: &str) -> Result<Option<Shot>, Diagnostic> {
     let page_dir = crate::slug::name(slug);
     let png = dir.join(page_dir).join(format!("{name}.png"));
-    let Ok(bytes) = std::fs::read(&png) else {
+    // The size is in the first 24 bytes: a guide's thousands of shots are
+    // not read whole for it.
+    let Some(bytes) = head(&png) else {
         return Ok(None);
     };
     let json_path = dir.join(page_dir).join(format!("{name}.json"));
@@ -101,18 +103,25 @@ pub fn load(dir: &Path, shown: &Path, slug: &str, name: &str) -> Result<Option<S
 /// The phone copy of shot `name` in `folder` (`page_dir` in URLs), when
 /// its header can be read.
 fn small_copy(folder: &Path, page_dir: &str, name: &str) -> Option<Small> {
-    use std::io::Read;
     let file = screenshots::copy_name(name);
-    let mut head = [0u8; 24];
-    std::fs::File::open(folder.join(&file))
-        .ok()?
-        .read_exact(&mut head)
-        .ok()?;
-    let (width, _) = png_size(&head)?;
+    let (width, _) = png_size(&head(&folder.join(&file))?)?;
     Some(Small {
         url: format!("screenshots/{page_dir}/{file}"),
         width,
     })
+}
+
+/// The first 24 bytes of the file at `path` (fewer in a shorter file),
+/// `None` when it cannot be opened or read.
+fn head(path: &Path) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(24);
+    std::fs::File::open(path)
+        .ok()?
+        .take(24)
+        .read_to_end(&mut head)
+        .ok()?;
+    Some(head)
 }
 
 /// Width and height from a PNG's IHDR chunk.
@@ -179,5 +188,28 @@ mod tests {
         b.extend(480u32.to_be_bytes());
         assert_eq!(png_size(&b), Some((640, 480)));
         assert_eq!(png_size(b"GIF89a"), None);
+    }
+
+    #[test]
+    fn a_shot_without_description_takes_its_size_from_the_png_header() {
+        let dir = std::env::temp_dir().join(format!("ent-guide-shots-{}", std::process::id()));
+        let page = dir.join("log-in");
+        std::fs::create_dir_all(&page).expect("tmp dir");
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        png.extend(640u32.to_be_bytes());
+        png.extend(480u32.to_be_bytes());
+        png.extend([7u8; 4096]);
+        std::fs::write(page.join("open.png"), &png).expect("write");
+        std::fs::write(page.join("cut.png"), &png[..20]).expect("write");
+        let shown = Path::new("screenshots");
+        let shot = load(&dir, shown, "log-in", "open").expect("reads");
+        let shot = shot.expect("a shot");
+        assert_eq!((shot.width, shot.height), (640, 480));
+        assert_eq!(shot.url, "screenshots/log-in/open.png");
+        // A file cut short is reported, a missing one is no shot.
+        let cut = load(&dir, shown, "log-in", "cut").expect_err("not a PNG");
+        assert!(cut.to_string().contains("not a PNG"), "{cut}");
+        assert_eq!(load(&dir, shown, "log-in", "missing"), Ok(None));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
