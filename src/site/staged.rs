@@ -103,10 +103,7 @@ impl Staged {
             // Taken twice: already recorded.
             return Some(stamp.bytes());
         }
-        let path = self.dir.join(rel);
-        if lock(&self.files).contains_key(rel) {
-            let _ = std::fs::remove_file(&path);
-        }
+        self.remove_written(rel, &self.dir.join(rel));
         self.put(rel, *d, Some(stamp));
         Some(stamp.bytes())
     }
@@ -115,9 +112,13 @@ impl Staged {
     /// taken from the last output is not put after all, and a file written
     /// is removed.
     fn unlink_written(&self, rel: &str, path: &Path) {
-        if lock(&self.deferred).remove(rel) {
-            return;
+        if !lock(&self.deferred).remove(rel) {
+            self.remove_written(rel, path);
         }
+    }
+
+    /// Removes the file this build wrote at `rel` (at `path`), if it did.
+    fn remove_written(&self, rel: &str, path: &Path) {
         let had = lock(&self.files).contains_key(rel);
         if had {
             let _ = std::fs::remove_file(path);
