@@ -337,6 +337,12 @@ fn read_text(f: &Found) -> Result<String, Vec<Diagnostic>> {
                 "check the file's permissions",
             )])
         }
+        // Checked with SIMD first: several times faster than the standard
+        // check on Chinese and Arabic text, which a build reads whole.
+        Ok(bytes) if simdutf8::basic::from_utf8(&bytes).is_ok() => {
+            // SAFETY: the bytes were just checked to be UTF-8.
+            unsafe { String::from_utf8_unchecked(bytes) }
+        }
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {

@@ -137,7 +137,7 @@ impl Reuse {
     /// has it.
     pub fn body_html(&self, key: &Key, lang: &str) -> Option<String> {
         let bytes = self.html.get(lang)?.get(key)?;
-        std::str::from_utf8(bytes).ok().map(str::to_string)
+        simdutf8::basic::from_utf8(bytes).ok().map(str::to_string)
     }
 
     /// Keeps `html` as the body of `lang` under `key` again (the cache had
