@@ -444,3 +444,37 @@ pub fn parse(f: &Found, text: String) -> Result<Version, Vec<Diagnostic>> {
         text_key: None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_that_is_not_utf8_is_reported_at_its_first_bad_byte() {
+        let dir = std::env::temp_dir().join(format!("ent-guide-utf8-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let found = |name: &str, bytes: &[u8]| {
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).unwrap();
+            Found {
+                path,
+                shown: PathBuf::from(format!("content/{name}")),
+                slug: Slug::new("a"),
+                lang: "zh".into(),
+                is_source: false,
+            }
+        };
+        let good = "---\ntitle: 登录\n---\n\n点击 **连接**。\n";
+        let text = read_text(&found("good.md", good.as_bytes())).expect("UTF-8 is read");
+        assert_eq!(text, good);
+        let mut bad = "---\ntitle: 登录\n---\n\n点击".as_bytes().to_vec();
+        bad.extend_from_slice(&[0xe8, 0xbf, b' ', b'x']);
+        let problems = read_text(&found("bad.md", &bad)).expect_err("not UTF-8");
+        let shown = problems[0].to_string();
+        assert!(
+            shown.starts_with("content/bad.md:5:3: this page is not UTF-8 text"),
+            "{shown}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
