@@ -5,20 +5,34 @@
 //! The fresh folder is `.<out>.new-<pid>` beside `<out>`; on commit the old
 //! output is moved aside (`.<out>.old-<pid>`) and the new one renamed into
 //! place; the old one is then removed, or put back if that rename failed.
-//! Folders the build moved from the old output into the new one
-//! ([`Staging::moved`], see `site/placed.rs`) go back to the old output
-//! when the new one is not swapped in.
+//! What the build moved between the old output and the new one
+//! ([`Staging::moved`], see `site/placed.rs`: folders taken over, files
+//! they drop, files added to them) is undone, last first, when the new
+//! one is not swapped in.
 
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+/// A move between the target and the staging folder (paths relative to
+/// each), undone when the staging folder is not swapped in.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Moved {
+    /// A folder moved from the target into the staging folder.
+    In(String),
+    /// A file moved from a folder taken over ([`Moved::In`]) back into
+    /// the target: a file the new output does not have.
+    Out(String),
+    /// A file the build put into a folder taken over.
+    Added(String),
+}
+
 /// A folder being filled, to be swapped in place of `target`.
 #[derive(Debug)]
 pub struct Staging {
     pub dir: PathBuf,
-    /// Folders (relative paths) moved from the target into `dir`.
-    pub moved: Mutex<Vec<String>>,
+    /// What was moved between the target and `dir`, in order.
+    pub moved: Mutex<Vec<Moved>>,
     target: PathBuf,
     done: bool,
 }
@@ -102,8 +116,16 @@ impl Drop for Staging {
         if !self.done {
             // What was moved from the target goes back, the last first.
             let moved = std::mem::take(self.moved.get_mut().unwrap_or_else(|e| e.into_inner()));
-            for rel in moved.iter().rev() {
-                let _ = std::fs::rename(self.dir.join(rel), self.target.join(rel));
+            for m in moved.iter().rev() {
+                let _ = match m {
+                    Moved::In(rel) => {
+                        // The folder that held the files it dropped, empty by now.
+                        let _ = std::fs::remove_dir(self.target.join(rel));
+                        std::fs::rename(self.dir.join(rel), self.target.join(rel))
+                    }
+                    Moved::Out(rel) => std::fs::rename(self.target.join(rel), self.dir.join(rel)),
+                    Moved::Added(rel) => std::fs::remove_file(self.dir.join(rel)),
+                };
             }
             let _ = std::fs::remove_dir_all(&self.dir);
         }
@@ -147,7 +169,7 @@ mod tests {
         {
             let s = Staging::new(&target).unwrap();
             std::fs::rename(target.join("fr"), s.dir.join("fr")).unwrap();
-            s.moved.lock().unwrap().push("fr".into());
+            s.moved.lock().unwrap().push(Moved::In("fr".into()));
             // dropped without commit: the build failed
         }
         assert_eq!(

@@ -7,10 +7,19 @@
 //! and the old output's copy unlinked after the swap: two operations on
 //! the file system per file, most of a rebuild's writing.
 //!
-//! The folders moved are listed as they move, so that the staging folder
-//! puts them back where it fails to replace the output
+//! A folder without sub-folders where a few files changed among many
+//! (Pagefind's `pagefind/fragment/`, one file per page of every
+//! language) is taken over all the same: moved whole, the files this
+//! build does not keep moved back out into the last output (removed with
+//! it), and the files this build wrote there moved in. An edit of one
+//! page then moves a handful of files instead of linking five thousand
+//! and unlinking as many after the swap.
+//!
+//! Every move is listed as it is made ([`Moved`]), so that the staging
+//! folder undoes them, last first, where it fails to replace the output
 //! (`crate::output::Staging`).
 
+use crate::output::Moved;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io;
@@ -18,13 +27,14 @@ use std::path::Path;
 use std::sync::Mutex;
 
 /// What is under one folder (`/`-separated, relative): the unchanged files
-/// to place, the files the last output had, and whether this build wrote
-/// any file.
+/// to place, the files the last output had, the files this build wrote,
+/// and whether any of them is in a sub-folder.
 #[derive(Default)]
 struct Under {
     unchanged: usize,
     before: usize,
-    written: bool,
+    written: usize,
+    deep: bool,
 }
 
 /// The folders (each ancestor of each path) with what is under them.
@@ -35,8 +45,11 @@ fn tally<'a>(
 ) -> HashMap<&'a str, Under> {
     let mut under: HashMap<&str, Under> = HashMap::new();
     let mut each = |rel: &'a str, f: &dyn Fn(&mut Under)| {
+        let parent = rel.rfind('/');
         for (i, _) in rel.match_indices('/') {
-            f(under.entry(&rel[..i]).or_default());
+            let u = under.entry(&rel[..i]).or_default();
+            f(u);
+            u.deep |= Some(i) != parent;
         }
     };
     for rel in unchanged {
@@ -46,9 +59,23 @@ fn tally<'a>(
         each(rel, &|u| u.before += 1);
     }
     for rel in written {
-        each(rel, &|u| u.written = true);
+        each(rel, &|u| u.written += 1);
     }
     under
+}
+
+/// The names of the entries of `dir` if all are regular files; `None` if
+/// it holds anything else or cannot be read.
+fn flat_files(dir: &Path) -> Option<Vec<String>> {
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir).ok()? {
+        let entry = entry.ok()?;
+        if !entry.file_type().ok()?.is_file() {
+            return None;
+        }
+        names.push(entry.file_name().into_string().ok()?);
+    }
+    Some(names)
 }
 
 /// The regular files under `dir`, counted; `None` if it holds anything
@@ -73,14 +100,14 @@ fn files_under(dir: &Path) -> Option<usize> {
 /// into `new`: whole folders moved where they hold nothing else, the rest
 /// linked (or copied where a link cannot be made). `before` lists the
 /// files of the last output, `written` those this build wrote into `new`;
-/// each folder moved is pushed to `moved` as it moves.
+/// each move is pushed to `moved` as it is made.
 pub fn place(
     old: &Path,
     new: &Path,
     unchanged: &[String],
     before: &[&str],
     written: &[&str],
-    moved: &Mutex<Vec<String>>,
+    moved: &Mutex<Vec<Moved>>,
 ) -> io::Result<()> {
     let under = tally(unchanged, before.iter().copied(), written.iter().copied());
     // The tree of unchanged files: each folder's files and sub-folders.
@@ -125,7 +152,7 @@ struct Placer<'a> {
     under: HashMap<&'a str, Under>,
     files: BTreeMap<&'a str, Vec<&'a str>>,
     folders: BTreeMap<&'a str, BTreeSet<&'a str>>,
-    moved: &'a Mutex<Vec<String>>,
+    moved: &'a Mutex<Vec<Moved>>,
 }
 
 impl Placer<'_> {
@@ -133,26 +160,100 @@ impl Placer<'_> {
     /// all of them, and this build put nothing there yet.
     fn movable(&self, dir: &str) -> bool {
         self.under.get(dir).is_some_and(|u| {
-            !u.written
+            u.written == 0
                 && u.unchanged == u.before
                 && !self.new.join(dir).exists()
                 && files_under(&self.old.join(dir)) == Some(u.before)
         })
     }
 
-    /// Places what is under `dir`: the folder moved whole, or its files
-    /// linked and its sub-folders placed (in parallel).
+    /// The files of folder `dir` of the last output that this build does
+    /// not keep, when the folder is better taken over than its files
+    /// linked: it holds files only, all of the last output's and nothing
+    /// else, this build wrote no sub-folder into it, and fewer files are
+    /// dropped and written there than kept.
+    fn adoptable(&self, dir: &str) -> Option<Vec<String>> {
+        let u = self.under.get(dir)?;
+        if u.deep || u.before.saturating_sub(u.unchanged) + u.written >= u.unchanged {
+            return None;
+        }
+        let names = flat_files(&self.old.join(dir))?;
+        if names.len() != u.before {
+            return None;
+        }
+        let kept: BTreeSet<&str> = self
+            .files
+            .get(dir)
+            .into_iter()
+            .flatten()
+            .map(|rel| rel.rsplit_once('/').map_or(*rel, |(_, name)| name))
+            .collect();
+        Some(
+            names
+                .into_iter()
+                .filter(|n| !kept.contains(n.as_str()))
+                .collect(),
+        )
+    }
+
+    fn record(&self, m: Moved) {
+        self.moved.lock().unwrap_or_else(|e| e.into_inner()).push(m);
+    }
+
+    /// Moves folder `dir` of the last output into the new one.
+    fn take(&self, dir: &str) -> io::Result<()> {
+        if let Some(parent) = self.new.join(dir).parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::rename(self.old.join(dir), self.new.join(dir))?;
+        self.record(Moved::In(dir.to_string()));
+        Ok(())
+    }
+
+    /// Takes folder `dir` over ([`Placer::adoptable`]): the files this
+    /// build wrote there set aside, the folder moved in, the files in
+    /// `dropped` moved back out into the last output (in a folder of the
+    /// same name, removed with it), and the written files moved in.
+    fn adopt(&self, dir: &str, dropped: &[String]) -> io::Result<()> {
+        let here = self.new.join(dir);
+        let aside = here.with_file_name(format!(
+            ".{}.written-{}",
+            here.file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            std::process::id()
+        ));
+        let wrote = here.exists();
+        if wrote {
+            std::fs::rename(&here, &aside)?;
+        }
+        self.take(dir)?;
+        std::fs::create_dir(self.old.join(dir))?;
+        for name in dropped {
+            let rel = format!("{dir}/{name}");
+            std::fs::rename(self.new.join(&rel), self.old.join(&rel))?;
+            self.record(Moved::Out(rel));
+        }
+        if wrote {
+            for entry in std::fs::read_dir(&aside)? {
+                let name = entry?.file_name();
+                std::fs::rename(aside.join(&name), here.join(&name))?;
+                self.record(Moved::Added(format!("{dir}/{}", name.to_string_lossy())));
+            }
+            std::fs::remove_dir(&aside)?;
+        }
+        Ok(())
+    }
+
+    /// Places what is under `dir`: the folder moved whole or taken over,
+    /// or its files linked and its sub-folders placed (in parallel).
     fn walk(&self, dir: &str) -> io::Result<()> {
         if !dir.is_empty() && self.movable(dir) {
-            if let Some(parent) = self.new.join(dir).parent() {
-                std::fs::create_dir_all(parent)?;
+            return self.take(dir);
+        }
+        if !dir.is_empty() {
+            if let Some(dropped) = self.adoptable(dir) {
+                return self.adopt(dir, &dropped);
             }
-            std::fs::rename(self.old.join(dir), self.new.join(dir))?;
-            self.moved
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(dir.to_string());
-            return Ok(());
         }
         if let Some(here) = self.files.get(dir) {
             std::fs::create_dir_all(self.new.join(dir))?;
@@ -217,7 +318,7 @@ mod tests {
         moved.sort();
         assert_eq!(
             moved,
-            ["en/a", "es/a", "fr"],
+            ["en/a", "es/a", "fr"].map(|d| Moved::In(d.into())),
             "folders holding only unchanged files"
         );
         for f in before {
@@ -232,6 +333,86 @@ mod tests {
             "a file is linked, not moved"
         );
         assert!(!old.join("fr").exists());
+        std::fs::remove_dir_all(&base).unwrap();
+    }
+
+    /// The files of `dir`, by name, with their contents.
+    fn contents(dir: &Path) -> BTreeMap<String, String> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                let text = std::fs::read_to_string(e.path()).unwrap();
+                (e.file_name().into_string().unwrap(), text)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_folder_where_few_files_changed_is_taken_over_and_given_back_if_the_build_fails() {
+        use crate::output::Staging;
+        let base = std::env::temp_dir().join(format!("ent-guide-adopt-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&base);
+        let target = base.join("public");
+        let before = [
+            "f/a",
+            "f/b",
+            "f/c",
+            "f/d",
+            "f/e",
+            "f/g",
+            "f/h",
+            "f/i",
+            "index.html",
+        ];
+        tree(&target, &before);
+        let old_files = contents(&target.join("f"));
+        // This build changed f/c, added f/new, dropped f/g, kept the rest.
+        let unchanged: Vec<String> = before
+            .iter()
+            .filter(|f| !["f/c", "f/g"].contains(f))
+            .map(|s| s.to_string())
+            .collect();
+        let written = ["f/c", "f/new"];
+        for fail in [true, false] {
+            let staging = Staging::new(&target).unwrap();
+            std::fs::create_dir_all(staging.dir.join("f")).unwrap();
+            std::fs::write(staging.dir.join("f/c"), "c, edited").unwrap();
+            std::fs::write(staging.dir.join("f/new"), "new").unwrap();
+            place(
+                &target,
+                &staging.dir,
+                &unchanged,
+                &before,
+                &written,
+                &staging.moved,
+            )
+            .unwrap();
+            let moved = staging.moved.lock().unwrap().clone();
+            assert!(moved.contains(&Moved::In("f".into())), "{moved:?}");
+            assert!(moved.contains(&Moved::Out("f/g".into())), "{moved:?}");
+            let mut want = old_files.clone();
+            want.remove("g");
+            want.insert("c".into(), "c, edited".into());
+            want.insert("new".into(), "new".into());
+            assert_eq!(contents(&staging.dir.join("f")), want);
+            if fail {
+                drop(staging);
+                assert_eq!(
+                    contents(&target.join("f")),
+                    old_files,
+                    "the last output is as it was"
+                );
+            } else {
+                staging.commit().unwrap();
+                assert_eq!(contents(&target.join("f")), want);
+            }
+            assert_eq!(
+                std::fs::read_dir(&base).unwrap().count(),
+                1,
+                "no staging folder left"
+            );
+        }
         std::fs::remove_dir_all(&base).unwrap();
     }
 }

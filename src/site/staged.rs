@@ -147,9 +147,10 @@ impl Staged {
     }
 
     /// Puts the unchanged files into the folder, before it replaces the
-    /// output ([`super::placed::place`]); each folder moved from the last
-    /// output is pushed to `moved` (to put back if the swap fails).
-    pub fn place(&self, moved: &Mutex<Vec<String>>) -> Result<(), Diagnostic> {
+    /// output ([`super::placed::place`]); each move between the last
+    /// output and the folder is pushed to `moved` (undone if the swap
+    /// fails).
+    pub fn place(&self, moved: &Mutex<Vec<crate::output::Moved>>) -> Result<(), Diagnostic> {
         let mut unchanged: Vec<String> = lock(&self.deferred).drain().collect();
         unchanged.sort_unstable();
         let written: Vec<String> = {
