@@ -15,7 +15,8 @@
 //! corrupt, of another format or written by another version is ignored and
 //! rebuilt, never trusted. A store is saved atomically (a temporary file
 //! renamed over the old one) with only the entries the build used, so the
-//! cache does not grow with every edit. `--no-cache` reads nothing and
+//! cache does not grow with every edit, and read by mapping its file
+//! ([`map`]): neither copied nor given fresh memory. `--no-cache` reads nothing and
 //! writes nothing.
 
 use std::collections::{BTreeMap, HashMap};
@@ -61,10 +62,10 @@ impl Cache {
         };
         let path = dir.join(format!("{name}.bin"));
         let mut store = Store::empty(Some(path.clone()), tag);
-        if let Ok(bytes) = std::fs::read(&path) {
+        if let Some(bytes) = map(&path) {
             if let Some(entries) = parse(&bytes, tag) {
                 store.entries = entries;
-                store.bytes = bytes;
+                store.bytes = Some(bytes);
             }
         }
         store
@@ -120,13 +121,29 @@ fn ours(r: &mut Reader) -> Option<()> {
     .then_some(())
 }
 
+/// The file at `path` mapped into memory, read as it is used; `None` when
+/// it cannot be opened or mapped (or is empty).
+///
+/// A store file is never written in place: a build writes a new file and
+/// renames it over the old one ([`Store::save`]), so the mapped file keeps
+/// its bytes while it is read (damage done before is caught by its
+/// checksum, read whole in [`parse`]). Only another program cutting the
+/// file short while a build reads it would stop that build, as it would
+/// stop rustc reading its incremental cache.
+fn map(path: &Path) -> Option<memmap2::Mmap> {
+    let file = std::fs::File::open(path).ok()?;
+    // SAFETY: the file is not changed while mapped (see above).
+    unsafe { memmap2::Mmap::map(&file) }.ok()
+}
+
 /// One part of the cache: the entries read from its file, and those the
 /// build keeps for the next one. Threads share it: keeping and putting
 /// take `&self`.
 pub struct Store {
     path: Option<PathBuf>,
     tag: String,
-    bytes: Vec<u8>,
+    /// Its file, mapped (`None` when there was none to trust).
+    bytes: Option<memmap2::Mmap>,
     entries: HashMap<Key, Range<usize>>,
     kept: Mutex<BTreeMap<Key, Kept>>,
 }
@@ -168,7 +185,7 @@ impl Store {
         Store {
             path,
             tag: tag.to_string(),
-            bytes: Vec::new(),
+            bytes: None,
             entries: HashMap::new(),
             kept: Mutex::new(BTreeMap::new()),
         }
@@ -176,7 +193,8 @@ impl Store {
 
     /// The entry `key` read from the file, if there was one.
     pub fn get(&self, key: &Key) -> Option<&[u8]> {
-        self.entries.get(key).map(|r| &self.bytes[r.clone()])
+        let bytes = self.bytes.as_deref()?;
+        self.entries.get(key).map(|r| &bytes[r.clone()])
     }
 
     /// Keeps the entry `key` read from the file for the next build.
@@ -210,9 +228,10 @@ impl Store {
         let kept = self.kept.into_inner().unwrap_or_else(|e| e.into_inner());
         let unchanged =
             kept.len() == self.entries.len() && kept.values().all(|k| matches!(k, Kept::Old(_)));
-        if unchanged && !self.bytes.is_empty() {
+        if unchanged && self.bytes.is_some() {
             return Ok(());
         }
+        let read = self.bytes.as_deref().unwrap_or_default();
         let size = kept
             .values()
             .map(|k| match k {
@@ -229,7 +248,7 @@ impl Store {
         out.extend_from_slice(&(kept.len() as u64).to_le_bytes());
         for (key, entry) in &kept {
             let bytes = match entry {
-                Kept::Old(r) => &self.bytes[r.clone()],
+                Kept::Old(r) => &read[r.clone()],
                 Kept::New(b) => b.as_slice(),
             };
             out.extend_from_slice(key);
@@ -237,6 +256,9 @@ impl Store {
         }
         let sum = checksum(&out);
         out.extend_from_slice(&sum);
+        // Unmapped before its file is replaced (which some systems refuse
+        // while it is mapped).
+        drop(self.bytes);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
