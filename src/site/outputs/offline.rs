@@ -27,8 +27,8 @@ use crate::diagnostics::Diagnostic;
 use crate::site::sink::Sink;
 use crate::site::staged::Staged;
 use crate::site::Site;
+use rayon::prelude::*;
 use sha2::{Digest as _, Sha256};
-use std::fmt::Write as _;
 
 /// The manifests and service workers.
 pub struct Offline;
@@ -52,16 +52,25 @@ impl Output for Offline {
         };
         let (files, version) = listing(staged);
         let paths: Vec<&str> = files.iter().map(String::as_str).collect();
+        // Each language's pair in parallel: a worker lists thousands of files.
+        let written: Vec<Result<(), Diagnostic>> = ctx
+            .site
+            .config
+            .languages
+            .par_iter()
+            .flat_map_iter(|lang| {
+                let code = &lang.code;
+                let manifest = manifest(ctx.site, code, &lang.dir, staged, &paths);
+                let worker = worker(code, &version, &precache(code, &paths));
+                [(MANIFEST, manifest), (WORKER, worker)]
+                    .map(|(name, text)| ctx.out.write(&format!("{code}/{name}"), text.as_bytes()))
+            })
+            .collect();
         let mut problems = Vec::new();
-        for lang in &ctx.site.config.languages {
-            let code = &lang.code;
-            let manifest = manifest(ctx.site, code, &lang.dir, staged, &paths);
-            let worker = worker(code, &version, &precache(code, &paths));
-            for (name, text) in [(MANIFEST, manifest), (WORKER, worker)] {
-                match ctx.out.write(&format!("{code}/{name}"), text.as_bytes()) {
-                    Ok(()) => stats.files += 1,
-                    Err(d) => problems.push(d),
-                }
+        for w in written {
+            match w {
+                Ok(()) => stats.files += 1,
+                Err(d) => problems.push(d),
             }
         }
         if problems.is_empty() {
@@ -92,6 +101,7 @@ fn listing(staged: &Staged) -> (Vec<String>, String) {
 /// (pages by their folder, as readers' links name them).
 pub fn precache(lang: &str, paths: &[&str]) -> Vec<String> {
     let own = format!("{lang}/");
+    let index = format!("{}/", super::search::DIR);
     let mut out = Vec::new();
     for p in paths {
         if let Some(rest) = p.strip_prefix(&own) {
@@ -105,7 +115,7 @@ pub fn precache(lang: &str, paths: &[&str]) -> Vec<String> {
             });
         } else if p.starts_with("assets/")
             || p.starts_with("media/")
-            || p.starts_with(&format!("{}/", super::search::DIR))
+            || p.starts_with(&index)
             || is_phone_picture(p, paths)
         {
             out.push(format!("../{p}"));
@@ -166,13 +176,12 @@ fn manifest(site: &Site, lang: &str, dir: &str, out: &Staged, paths: &[&str]) ->
 /// the caches of other versions on activation, and answers from the
 /// network first, from the cache when the network fails.
 fn worker(lang: &str, version: &str, files: &[String]) -> String {
-    let mut list = String::new();
+    let mut list = Vec::with_capacity(files.iter().map(|f| f.len() + 4).sum());
     for (i, f) in files.iter().enumerate() {
-        if i > 0 {
-            list.push(',');
-        }
-        let _ = write!(list, "\n{}", serde_json::Value::from(f.as_str()));
+        list.extend_from_slice(if i > 0 { b",\n" } else { b"\n" });
+        let _ = serde_json::to_writer(&mut list, f);
     }
+    let list = String::from_utf8(list).unwrap_or_default();
     format!(
         r#"// The guide offline ({lang}), written by `ent-guide build`: keeps this
 // language's pages, the assets, the screenshots' phone copies and the
