@@ -355,6 +355,19 @@ fn edits_of_templates_screenshots_and_pages_render_again_what_they_change() {
     assert_eq!(rendered(&said), (5, 5), "{said}");
     clean_is_cached();
 
+    // A page's title in one language: every page of that language shows
+    // it in its menu (and in its neighbours' links), the others none.
+    let french = root.join("content/first-login.fr.md");
+    let text = std::fs::read_to_string(&french).expect("translation");
+    std::fs::write(
+        &french,
+        text.replacen("title: Activez votre compte", "title: Activez ce compte", 1),
+    )
+    .expect("edit");
+    let said = build(root, "cached", &["--no-search"]);
+    assert_eq!(rendered(&said), (1, pages / 5), "{said}");
+    clean_is_cached();
+
     // A new page: links may now reach it, and every menu shows it.
     std::fs::write(
         root.join("content/new-page.md"),

@@ -111,6 +111,27 @@ impl<'a> Menu<'a> {
         }
     }
 
+    /// The key of all [`Menu::html`] reads (the build cache's): two menus
+    /// with the same key give every page the same HTML.
+    pub fn key(&self) -> crate::digest::Key {
+        let mut parts: Vec<&[u8]> = vec![b"menu", self.lang.as_bytes()];
+        for list in [&self.titles, &self.title_attrs, &self.hrefs] {
+            parts.push(b"|");
+            parts.extend(list.iter().map(|s| s.as_bytes()));
+        }
+        let tree: Vec<u8> = self
+            .children
+            .iter()
+            .flat_map(|kids| {
+                std::iter::once(u64::MAX)
+                    .chain(kids.iter().map(|&k| k as u64))
+                    .flat_map(u64::to_le_bytes)
+            })
+            .collect();
+        parts.push(&tree);
+        crate::digest::key(&parts)
+    }
+
     /// The menu HTML of page `current` (an `<ul>` tree), links relative
     /// to `root`.
     pub fn html(&self, current: usize, root: &str) -> String {

@@ -41,13 +41,14 @@ impl Output for Pages {
             .map(|l| Menu::new(&site.pages, &site.children, &l.code, &site.config))
             .collect();
         let base_keys: Vec<Key> = ctx.bases.iter().map(base_key).collect();
+        let menu_keys: Vec<Key> = menus.iter().map(Menu::key).collect();
         let results: Vec<(Vec<Diagnostic>, Weights)> = (0..site.pages.len())
             .into_par_iter()
             .map(|i| {
                 let mut problems = Vec::new();
                 let mut weights = Vec::new();
                 for (li, menu) in menus.iter().enumerate() {
-                    match make(ctx, &base_keys, i, li, menu) {
+                    match make(ctx, &base_keys, &menu_keys, i, li, menu) {
                         Ok(w) => weights.push(w),
                         Err(d) => {
                             problems.push(d);
@@ -78,10 +79,11 @@ impl Output for Pages {
 /// Makes page `i` in language `li` into the output, or links it from the
 /// last output when its inputs did not change ([`crate::site::reuse::Reuse::made`]), and hands
 /// it to the search index; its url path and weight. `base_keys` are the
-/// languages' [`base_key`]s.
+/// languages' [`base_key`]s, `menu_keys` their menus' ([`Menu::key`]).
 fn make(
     ctx: &RenderContext,
     base_keys: &[Key],
+    menu_keys: &[Key],
     i: usize,
     li: usize,
     menu: &Menu,
@@ -93,7 +95,9 @@ fn make(
     let weight = |len: usize| (slug.url("/", lang), len + ctx.shared_bytes);
     let body = &ctx.bodies[i].langs[li];
     let mut inputs = inputs(site, &ctx.bases[li], i, li, menu, ctx.verified);
-    let key = body.key.map(|b| inputs.key(site, &base_keys[li], &b));
+    let key = body
+        .key
+        .map(|b| inputs.key(site, &base_keys[li], &menu_keys[li], &b));
     if let Some(key) = key {
         let linked = ctx.reuse.made(&key).and_then(|d| ctx.out.link(&file, &d));
         if let Some(len) = linked {
@@ -150,23 +154,24 @@ pub fn assemble(
 }
 
 /// All that makes a page but its body: the template context without the
-/// content, and what is added to the body's steps.
+/// content and the menu, the menu, and what is added to the body's steps.
 pub struct Inputs<'a> {
     ctx: PageContext<'a>,
     lang: &'a str,
     report: bool,
     days: Option<&'a PageRecord>,
+    menu: &'a Menu<'a>,
+    /// The page's place in the menu.
+    index: usize,
 }
 
 impl Inputs<'_> {
     /// The key of the page made of these inputs and the body of key
     /// `body` (see [`crate::site::reuse`]), in the language whose shared
-    /// context has key `base` ([`base_key`]).
-    fn key(&mut self, site: &Site, base: &Key, body: &Key) -> Key {
-        // The menu is digested as it is, not escaped as JSON.
-        let nav = std::mem::take(&mut self.ctx.page.nav);
+    /// context has key `base` ([`base_key`]) and whose menu has key `menu`
+    /// ([`Menu::key`]): the menu's HTML is made only when the page is.
+    fn key(&mut self, site: &Site, base: &Key, menu: &Key, body: &Key) -> Key {
         let json = serde_json::to_vec(&self.ctx.page).unwrap_or_default();
-        self.ctx.page.nav = nav;
         // What `link_steps` adds: each step's link and day, written out.
         let mut steps = format!("{}{:?}", self.report, self.days);
         for day in self.days.iter().flat_map(|d| d.steps.iter().flatten()) {
@@ -176,7 +181,8 @@ impl Inputs<'_> {
             b"page.html",
             &site.theme.templates_key,
             base,
-            self.ctx.page.nav.as_bytes(),
+            menu,
+            &(self.index as u64).to_le_bytes(),
             &json,
             body,
             steps.as_bytes(),
@@ -185,6 +191,7 @@ impl Inputs<'_> {
 
     /// The page's HTML, with `body_html` as its content.
     fn render(&mut self, site: &Site, body_html: &str) -> Result<String, Diagnostic> {
+        self.ctx.page.nav = self.menu.html(self.index, &self.ctx.page.root);
         let step_sentence = self
             .ctx
             .base
@@ -215,7 +222,7 @@ fn inputs<'a>(
     base: &'a LanguageContext,
     i: usize,
     li: usize,
-    menu: &Menu,
+    menu: &'a Menu<'a>,
     verified: &'a Verified,
 ) -> Inputs<'a> {
     let page = &site.pages[i];
@@ -276,7 +283,7 @@ fn inputs<'a>(
         home_url: Slug::home().url(&root, &lang.code),
         slug: &page.slug,
         is_home: page.slug.is_home(),
-        nav: menu.html(i, &root),
+        nav: String::new(),
         verified: date,
         verified_text: date.map(|d| localised_date(site, &lang.code, d)),
         notice: page.notice(&lang.code),
@@ -300,5 +307,7 @@ fn inputs<'a>(
         lang: &lang.code,
         report,
         days,
+        menu,
+        index: i,
     }
 }
