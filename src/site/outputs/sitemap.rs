@@ -31,29 +31,27 @@ fn sitemap(site: &Site) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     for page in &site.pages {
-        let langs: Vec<&str> = cfg
+        // Each address once: a page in five languages lists them 35 times.
+        let url = |l: &str| escape(&page.slug.url(&cfg.base_url, l));
+        let langs: Vec<(&str, String)> = cfg
             .languages
             .iter()
             .map(|l| l.code.as_str())
             .filter(|l| page.version(l).1 != Status::Missing)
+            .map(|l| (l, url(l)))
             .collect();
-        for l in &langs {
-            let _ = writeln!(
-                x,
-                "<url><loc>{}</loc>",
-                escape(&page.slug.url(&cfg.base_url, l))
-            );
-            for a in &langs {
+        let default = url(&cfg.default_language);
+        for (_, loc) in &langs {
+            let _ = writeln!(x, "<url><loc>{loc}</loc>");
+            for (a, href) in &langs {
                 let _ = writeln!(
                     x,
-                    "<xhtml:link rel=\"alternate\" hreflang=\"{a}\" href=\"{}\"/>",
-                    escape(&page.slug.url(&cfg.base_url, a))
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{a}\" href=\"{href}\"/>"
                 );
             }
             let _ = writeln!(
                 x,
-                "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n</url>",
-                escape(&page.slug.url(&cfg.base_url, &cfg.default_language))
+                "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{default}\"/>\n</url>"
             );
         }
     }
