@@ -261,9 +261,11 @@ pub fn load_with(root: &Path, content_dir: &Path, config: &Config, parse: &Parse
             }
         }
     }
+    // Each page's translations are aligned with its source in parallel.
+    let pages: Vec<_> = pages.into_iter().collect();
     Content {
         pages: pages
-            .into_iter()
+            .into_par_iter()
             .map(|(slug, (source, translations))| Page::new(slug, source, translations))
             .collect(),
         assets: found.assets,
