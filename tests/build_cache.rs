@@ -274,6 +274,13 @@ fn a_rebuild_links_the_unchanged_files_of_the_last_output() {
         "es/section-2/index.html",
     );
     let (kept_ino, edited_ino) = (ino(kept), ino(edited));
+    // A screenshot, copied from `screenshots/` by the first build.
+    let shot = files(&out.join("screenshots"))
+        .into_iter()
+        .find(|f| f.ends_with(".png"))
+        .map(|f| format!("screenshots/{f}"))
+        .expect("a screenshot in the output");
+    let shot_ino = ino(&shot);
     let original = std::fs::read(out.join(tampered)).expect("page");
     std::fs::write(out.join(tampered), b"changed by hand").expect("tamper");
     // A file of the Chinese search index, changed by hand too.
@@ -311,6 +318,11 @@ fn a_rebuild_links_the_unchanged_files_of_the_last_output() {
         "an unchanged page is linked, not written"
     );
     assert_ne!(ino(edited), edited_ino, "the edited page is written");
+    assert_eq!(
+        ino(&shot),
+        shot_ino,
+        "an unchanged screenshot is linked, not copied again"
+    );
     assert!(!out.join("fr/section-3/notes.txt").exists());
     assert_eq!(
         std::fs::read(out.join(tampered)).expect("page"),

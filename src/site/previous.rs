@@ -88,6 +88,11 @@ impl Previous {
         (now == *stamp).then_some((path, now))
     }
 
+    /// Whether the last output had a file at `rel`.
+    pub fn has(&self, rel: &str) -> bool {
+        self.files.contains_key(rel)
+    }
+
     /// The last output's folder.
     pub fn dir(&self) -> &Path {
         &self.dir

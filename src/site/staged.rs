@@ -41,8 +41,8 @@ pub fn digest(bytes: &[u8]) -> FileDigest {
 pub struct Staged {
     dir: PathBuf,
     /// Each file written, by its `/`-separated path under `dir`, with the
-    /// stamp of those written or linked (not of copies, nor of files
-    /// written by other means), for the next build.
+    /// stamp of those written, copied or linked (not of files written by
+    /// other means), for the next build.
     files: Mutex<HashMap<String, (FileDigest, Option<Stamp>)>>,
     /// The folders known to exist (made by this build, or `dir` itself).
     folders: Mutex<HashSet<PathBuf>>,
@@ -190,9 +190,19 @@ impl Staged {
     }
 
     /// Copies the file `from` to `rel`, digested as it is copied (a piece
-    /// at a time: a large media file is not held in memory).
+    /// at a time: a large media file is not held in memory). Where the
+    /// last output has a file at `rel`, `from` is digested first: a file
+    /// with the same bytes, as that build left it, is taken from it
+    /// instead (reading a screenshot costs less than writing it anew and
+    /// removing the old copy).
     pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
         use std::io::{Read as _, Write as _};
+        if self.previous.has(rel) {
+            let d = digest_file(from).map_err(|e| io_problem(from, &e))?;
+            if self.link(rel, &d).is_some() {
+                return Ok(());
+            }
+        }
         let path = self.dir.join(rel);
         self.folder_of(&path)?;
         self.unlink_written(rel, &path);
@@ -211,7 +221,8 @@ impl Staged {
             copy.write_all(&buf[..n])
                 .map_err(|e| io_problem(&path, &e))?;
         }
-        self.record(rel, hasher.finalize().into());
+        let stamp = copy.metadata().ok().and_then(|m| Stamp::of(&m));
+        self.put(rel, hasher.finalize().into(), stamp);
         Ok(())
     }
 
@@ -253,6 +264,13 @@ impl Staged {
         }
         Ok(())
     }
+}
+
+/// The SHA-256 of the file at `path`, read a piece at a time.
+fn digest_file(path: &Path) -> std::io::Result<FileDigest> {
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut std::fs::File::open(path)?, &mut hasher)?;
+    Ok(hasher.finalize().into())
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
