@@ -62,13 +62,13 @@ impl Review {
 
 /// Reads a `source_segments` record: `ID DIGEST` per line (other lines
 /// are left out).
-pub fn parse_record(record: &str) -> BTreeMap<String, String> {
+pub fn parse_record(record: &str) -> BTreeMap<&str, &str> {
     record
         .lines()
         .filter_map(|l| {
             let mut w = l.split_whitespace();
             match (w.next(), w.next(), w.next()) {
-                (Some(id), Some(d), None) => Some((id.to_string(), d.to_string())),
+                (Some(id), Some(d), None) => Some((id, d)),
                 _ => None,
             }
         })
@@ -92,6 +92,18 @@ pub fn write_record<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>) -
 /// digest, every current digest. `None`: reviewed as a whole against
 /// another source.
 pub fn recorded(source: &Version, t: &Version) -> Option<BTreeMap<String, String>> {
+    let record = recorded_in(source, t)?;
+    Some(
+        record
+            .into_iter()
+            .map(|(id, d)| (id.to_string(), d.to_string()))
+            .collect(),
+    )
+}
+
+/// [`recorded`], borrowed from the versions (a build reviews thousands of
+/// translations and keeps none of it).
+fn recorded_in<'a>(source: &'a Version, t: &'a Version) -> Option<BTreeMap<&'a str, &'a str>> {
     if let Some(r) = &t.front.source_segments {
         return Some(parse_record(r));
     }
@@ -100,7 +112,7 @@ pub fn recorded(source: &Version, t: &Version) -> Option<BTreeMap<String, String
             source
                 .segments
                 .iter()
-                .map(|s| (s.id.clone(), s.digest.clone()))
+                .map(|s| (s.id.as_str(), s.digest.as_str()))
                 .collect(),
         );
     }
@@ -110,7 +122,7 @@ pub fn recorded(source: &Version, t: &Version) -> Option<BTreeMap<String, String
 /// The review state of translation `t` of `source`.
 pub fn review(source: &Version, t: &Version) -> Review {
     let pairs = align(&source.segments, &t.segments);
-    let Some(record) = recorded(source, t) else {
+    let Some(record) = recorded_in(source, t) else {
         return Review {
             stale: vec![true; source.segments.len()],
             pairs,
@@ -121,7 +133,7 @@ pub fn review(source: &Version, t: &Version) -> Review {
     let stale: Vec<bool> = source
         .segments
         .iter()
-        .map(|s: &Segment| record.get(&s.id) != Some(&s.digest))
+        .map(|s: &Segment| record.get(s.id.as_str()) != Some(&s.digest.as_str()))
         .collect();
     Review {
         pairs,
