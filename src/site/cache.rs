@@ -232,42 +232,57 @@ impl Store {
             return Ok(());
         }
         let read = self.bytes.as_deref().unwrap_or_default();
-        let size = kept
-            .values()
-            .map(|k| match k {
-                Kept::Old(r) => r.len(),
-                Kept::New(b) => b.len(),
-            })
-            .sum::<usize>();
-        let mut out = Vec::with_capacity(256 + kept.len() * 48 + size);
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&FORMAT.to_le_bytes());
-        put_str(&mut out, env!("CARGO_PKG_VERSION").as_bytes());
-        put_str(&mut out, program());
-        put_str(&mut out, self.tag.as_bytes());
-        out.extend_from_slice(&(kept.len() as u64).to_le_bytes());
-        for (key, entry) in &kept {
-            let bytes = match entry {
-                Kept::Old(r) => &read[r.clone()],
-                Kept::New(b) => b.as_slice(),
-            };
-            out.extend_from_slice(key);
-            put_str(&mut out, bytes);
-        }
-        let sum = checksum(&out);
-        out.extend_from_slice(&sum);
-        // Unmapped before its file is replaced (which some systems refuse
-        // while it is mapped).
-        drop(self.bytes);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
         let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
-        std::fs::write(&tmp, &out)?;
-        std::fs::rename(&tmp, path).inspect_err(|_| {
-            let _ = std::fs::remove_file(&tmp);
-        })
+        let written = write_store(&tmp, &self.tag, &kept, read);
+        // Unmapped before its file is replaced (which some systems refuse
+        // while it is mapped).
+        drop(self.bytes);
+        written
+            .and_then(|()| std::fs::rename(&tmp, path))
+            .inspect_err(|_| {
+                let _ = std::fs::remove_file(&tmp);
+            })
     }
+}
+
+/// Writes the store file at `path`: the header with `tag`, the `kept`
+/// entries (those read before taken from `read`, the file as read), and
+/// the checksum of all that, a piece at a time: a store of tens of
+/// megabytes is not copied into memory once more to be written.
+fn write_store(path: &Path, tag: &str, kept: &BTreeMap<Key, Kept>, read: &[u8]) -> io::Result<()> {
+    use std::io::Write as _;
+    let mut file = io::BufWriter::with_capacity(256 * 1024, std::fs::File::create(path)?);
+    let mut crc = crc32fast::Hasher::new();
+    let mut put = |bytes: &[u8]| {
+        crc.update(bytes);
+        file.write_all(bytes)
+    };
+    put(MAGIC)?;
+    put(&FORMAT.to_le_bytes())?;
+    for s in [
+        env!("CARGO_PKG_VERSION").as_bytes(),
+        program(),
+        tag.as_bytes(),
+    ] {
+        put(&(s.len() as u64).to_le_bytes())?;
+        put(s)?;
+    }
+    put(&(kept.len() as u64).to_le_bytes())?;
+    for (key, entry) in kept {
+        let bytes = match entry {
+            Kept::Old(r) => read.get(r.clone()).unwrap_or_default(),
+            Kept::New(b) => b.as_slice(),
+        };
+        put(key)?;
+        put(&(bytes.len() as u64).to_le_bytes())?;
+        put(bytes)?;
+    }
+    // The checksum of what precedes it, as [`checksum`] makes it.
+    file.write_all(&crc.finalize().to_le_bytes())?;
+    file.flush()
 }
 
 /// A store split in files by the first byte of the keys (`<name>-<i>.bin`),
