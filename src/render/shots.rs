@@ -40,16 +40,23 @@ pub type PageShots = BTreeMap<String, Shot>;
 pub fn load(dir: &Path, shown: &Path, slug: &str, name: &str) -> Result<Option<Shot>, Diagnostic> {
     let page_dir = crate::slug::name(slug);
     let png = dir.join(page_dir).join(format!("{name}.png"));
-    // The size is in the first 24 bytes: a guide's thousands of shots are
-    // not read whole for it.
-    let Some(bytes) = head(&png) else {
-        return Ok(None);
-    };
     let json_path = dir.join(page_dir).join(format!("{name}.json"));
+    let sidecar = std::fs::read_to_string(&json_path);
+    // With a sidecar, the size is in it and the PNG is only looked for;
+    // without, it is in the PNG's first 24 bytes. Either way a guide's
+    // thousands of shots are not read whole (nor opened) for it.
+    let bytes = match &sidecar {
+        Ok(_) if png.is_file() => Vec::new(),
+        Ok(_) => return Ok(None),
+        Err(_) => match head(&png) {
+            Some(bytes) => bytes,
+            None => return Ok(None),
+        },
+    };
     let json_shown = shown.join(page_dir).join(format!("{name}.json"));
     let url = format!("screenshots/{page_dir}/{name}.png");
     let small = small_copy(&dir.join(page_dir), page_dir, name);
-    match std::fs::read_to_string(&json_path) {
+    match sidecar {
         Ok(text) => {
             let side: Sidecar = serde_json::from_str(&text).map_err(|e| {
                 Diagnostic::new(
@@ -191,7 +198,7 @@ mod tests {
     }
 
     #[test]
-    fn a_shot_without_description_takes_its_size_from_the_png_header() {
+    fn a_shot_takes_its_size_from_its_description_or_else_the_png_header() {
         let dir = std::env::temp_dir().join(format!("ent-guide-shots-{}", std::process::id()));
         let page = dir.join("log-in");
         std::fs::create_dir_all(&page).expect("tmp dir");
@@ -210,6 +217,16 @@ mod tests {
         let cut = load(&dir, shown, "log-in", "cut").expect_err("not a PNG");
         assert!(cut.to_string().contains("not a PNG"), "{cut}");
         assert_eq!(load(&dir, shown, "log-in", "missing"), Ok(None));
+        // With a description, the size is the description's; without its
+        // PNG, a description is no shot.
+        let sidecar = r#"{"image": {"width": 1024, "height": 768}, "targets": [], "callouts": []}"#;
+        for name in ["open", "gone"] {
+            std::fs::write(page.join(format!("{name}.json")), sidecar).expect("write");
+        }
+        let shot = load(&dir, shown, "log-in", "open").expect("reads");
+        let shot = shot.expect("a shot");
+        assert_eq!((shot.width, shot.height), (1024, 768));
+        assert_eq!(load(&dir, shown, "log-in", "gone"), Ok(None));
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
