@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use rewrite::Rewrite;
 
 mod rewrite;
+mod splice;
 use serde::Serialize;
 
 /// The slug the print view takes in every language: no page may have it.
@@ -115,7 +116,7 @@ fn make_view(ctx: &RenderContext, li: usize, file: &str) -> Result<usize, Diagno
     fill(site, &mut view, li, |i| {
         html_of(site, ctx.reuse, ctx.bodies, i, li)
     });
-    let html = site.theme.render_with("print.html", &view)?;
+    let html = splice::render(site, &mut view)?;
     let made = ctx.out.write_digested(file, html.as_bytes())?;
     if let (Some(key), Some(d)) = (key, made) {
         ctx.reuse.record_made(key, d);
@@ -160,7 +161,7 @@ pub fn render_view(
     fill(site, &mut view, li, |i| {
         bodies[i].langs[li].html().unwrap_or_default()
     });
-    site.theme.render_with("print.html", &view)
+    splice::render(site, &mut view)
 }
 
 /// The print view of language `li` in `base`, its sections without their

@@ -45,7 +45,7 @@ impl Rewrite<'_> {
     /// One opening tag, its attributes rewritten.
     fn tag(&self, tag: &str, out: &mut String) {
         let mut rest = tag;
-        while let Some(at) = rest.find(" ") {
+        while let Some(at) = rest.find(' ') {
             out.push_str(&rest[..at]);
             rest = &rest[at..];
             let Some((name, value, after)) = attribute(rest) else {
