@@ -39,7 +39,9 @@ pub fn put(store: &Shards, keys: &[Key], index: &mut PagefindIndex) {
     let Some(kept) = index.take_kept().ok().flatten() else {
         return;
     };
-    let mut out = Vec::with_capacity(8 + keys.len() * 32);
+    // Sized once: the index is megabytes, grown by doubling it would be
+    // copied over and over.
+    let mut out = Vec::with_capacity(8 + keys.len() * 32 + kept.size_hint());
     out.extend_from_slice(&(keys.len() as u64).to_le_bytes());
     for k in keys {
         out.extend_from_slice(k);

@@ -199,6 +199,22 @@ impl Kept {
         Ok(postcard::to_extend(self, bytes)?)
     }
 
+    /// About how many bytes [`Kept::to_bytes`] makes (a little more than
+    /// the words' and fragments' bytes), to write it without growing.
+    pub fn size_hint(&self) -> usize {
+        let words: usize = self
+            .words
+            .iter()
+            .map(|w| w.word.len() + w.bytes.len() + 16)
+            .sum();
+        let pages: usize = self
+            .pages
+            .iter()
+            .map(|p| p.url.len() + p.full_hash.len() + p.encoded_data.len() + 64)
+            .sum();
+        words + pages + 64
+    }
+
     /// A kept index read back; an error for bytes that are not one.
     pub fn from_bytes(bytes: &[u8]) -> Result<Kept> {
         Ok(postcard::from_bytes(bytes)?)
