@@ -41,22 +41,12 @@ pub fn load(dir: &Path, shown: &Path, slug: &str, name: &str) -> Result<Option<S
     let page_dir = crate::slug::name(slug);
     let png = dir.join(page_dir).join(format!("{name}.png"));
     let json_path = dir.join(page_dir).join(format!("{name}.json"));
-    let sidecar = std::fs::read_to_string(&json_path);
+    let json_shown = shown.join(page_dir).join(format!("{name}.json"));
     // With a sidecar, the size is in it and the PNG is only looked for;
     // without, it is in the PNG's first 24 bytes. Either way a guide's
     // thousands of shots are not read whole (nor opened) for it.
-    let bytes = match &sidecar {
-        Ok(_) if png.is_file() => Vec::new(),
-        Ok(_) => return Ok(None),
-        Err(_) => match head(&png) {
-            Some(bytes) => bytes,
-            None => return Ok(None),
-        },
-    };
-    let json_shown = shown.join(page_dir).join(format!("{name}.json"));
-    let url = format!("screenshots/{page_dir}/{name}.png");
-    let small = small_copy(&dir.join(page_dir), page_dir, name);
-    match sidecar {
+    let (width, height, targets, callouts) = match std::fs::read_to_string(&json_path) {
+        Ok(_) if !png.is_file() => return Ok(None),
         Ok(text) => {
             let side: Sidecar = serde_json::from_str(&text).map_err(|e| {
                 Diagnostic::new(
@@ -77,16 +67,17 @@ pub fn load(dir: &Path, shown: &Path, slug: &str, name: &str) -> Result<Option<S
                     "run `ent-guide shoot` to write it again",
                 ));
             }
-            Ok(Some(Shot {
-                url,
-                width: side.image.width,
-                height: side.image.height,
-                targets: side.targets,
-                callouts: side.callouts,
-                small,
-            }))
+            (
+                side.image.width,
+                side.image.height,
+                side.targets,
+                side.callouts,
+            )
         }
         Err(_) => {
+            let Some(bytes) = head(&png) else {
+                return Ok(None);
+            };
             let (width, height) = png_size(&bytes).ok_or_else(|| {
                 Diagnostic::new(
                     shown.join(page_dir).join(format!("{name}.png")),
@@ -95,16 +86,17 @@ pub fn load(dir: &Path, shown: &Path, slug: &str, name: &str) -> Result<Option<S
                     "run `ent-guide shoot` to take it again",
                 )
             })?;
-            Ok(Some(Shot {
-                url,
-                width,
-                height,
-                targets: Vec::new(),
-                callouts: Vec::new(),
-                small,
-            }))
+            (width, height, Vec::new(), Vec::new())
         }
-    }
+    };
+    Ok(Some(Shot {
+        url: format!("screenshots/{page_dir}/{name}.png"),
+        width,
+        height,
+        targets,
+        callouts,
+        small: small_copy(&dir.join(page_dir), page_dir, name),
+    }))
 }
 
 /// The phone copy of shot `name` in `folder` (`page_dir` in URLs), when

@@ -170,7 +170,7 @@ impl Inputs<'_> {
     /// `body` (see [`crate::site::reuse`]), in the language whose shared
     /// context has key `base` ([`base_key`]) and whose menu has key `menu`
     /// ([`Menu::key`]): the menu's HTML is made only when the page is.
-    fn key(&mut self, site: &Site, base: &Key, menu: &Key, body: &Key) -> Key {
+    fn key(&self, site: &Site, base: &Key, menu: &Key, body: &Key) -> Key {
         let json = serde_json::to_vec(&self.ctx.page).unwrap_or_default();
         // What `link_steps` adds: each step's link and day, written out.
         let mut steps = format!("{}{:?}", self.report, self.days);
