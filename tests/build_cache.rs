@@ -216,10 +216,10 @@ fn a_search_index_is_updated_with_the_changed_pages_alone() {
     );
     std::fs::write(&other, edited).expect("edit");
     let french = content.join("section-7/page-26.fr.md");
-    let text = std::fs::read_to_string(&french).expect("page");
+    let before = std::fs::read_to_string(&french).expect("page");
     std::fs::write(
         &french,
-        format!("{text}\nUne phrase ajoutée : élève, université.\n"),
+        format!("{before}\nUne phrase ajoutée : élève, université.\n"),
     )
     .expect("edit");
     let said = build(root, "cached", &[]);
@@ -228,6 +228,12 @@ fn a_search_index_is_updated_with_the_changed_pages_alone() {
         "{said}"
     );
     assert_eq!(listed(cache_line(&said), UPDATED), ["en", "fr"], "{said}");
+    same_as_a_clean_build(root);
+    // The French sentence taken out again: its words leave the page, the
+    // page's other words stay where they were.
+    std::fs::write(&french, before).expect("edit");
+    let said = build(root, "cached", &[]);
+    assert_eq!(updated(&said), "fr", "{said}");
     same_as_a_clean_build(root);
 
     // A new page, then the same page gone.

@@ -12,7 +12,9 @@ pub struct WordIndex {
 }
 
 /// A single word as an inverse index of all locations on the site
-#[derive(Encode, Decode, Clone, Debug)]
+/// (ent-guide: comparable, so that an update leaves a word whose changed
+/// pages hold it as they did, see `kept::update`)
+#[derive(Encode, Decode, Clone, Debug, PartialEq)]
 pub struct PackedWord {
     #[n(0)]
     pub word: String,
@@ -23,7 +25,7 @@ pub struct PackedWord {
 }
 
 /// A variant of a word with different diacritics (e.g., "café" vs "cafe")
-#[derive(Encode, Decode, Clone, Debug)]
+#[derive(Encode, Decode, Clone, Debug, PartialEq)]
 pub struct PackedVariant {
     #[n(0)]
     pub form: String,
@@ -32,7 +34,7 @@ pub struct PackedVariant {
 }
 
 /// A set of locations on a given page
-#[derive(Encode, Decode, Clone, Debug)]
+#[derive(Encode, Decode, Clone, Debug, PartialEq)]
 pub struct PackedPage {
     #[n(0)]
     pub page_number: usize, // Won't exceed u32 but saves us some into()s

@@ -273,18 +273,18 @@ pub(crate) fn update(
     if numbers.len() != numbered.len() {
         return Ok(None);
     }
-    // Every changed page's words as they were, as they may have gone.
-    let mut affected: BTreeSet<String> = BTreeSet::new();
-    let mut seen: HashSet<usize> = HashSet::new();
-    for page in replaced {
+    // Every changed page as it was when the index was made.
+    let mut before = Vec::with_capacity(replaced.len());
+    for mut page in replaced {
         match at.get(page.url.as_str()) {
-            Some(n) if numbers.contains(n) && seen.insert(*n) => {}
+            Some(&n) if numbers.contains(&n) && !before.iter().any(|(m, _)| *m == n) => {
+                page.fragment.page_number = n;
+                before.push((n, page));
+            }
             _ => return Ok(None),
         }
-        affected.extend(page.word_data.unpack()?.into_iter().map(|(word, _)| word));
-        affected.extend(page.meta_word_data.into_keys());
     }
-    if seen.len() != numbers.len() {
+    if before.len() != numbers.len() {
         return Ok(None);
     }
     drop(at);
@@ -302,16 +302,37 @@ pub(crate) fn update(
     }
     drop(fields);
 
+    // Each changed page's own words, as they were and as they are now.
+    let Ok(was) = before
+        .into_par_iter()
+        .map(|(n, page)| process_page(page, &meta_fields, &language).map(|r| (n, r.word_map)))
+        .collect::<Result<Vec<_>>>()
+    else {
+        return Ok(None);
+    };
+    let was: HashMap<usize, HashMap<String, PackedWord>> = was.into_iter().collect();
     let processed = numbered
         .into_par_iter()
         .map(|(n, page)| process_page(page, &meta_fields, &language).map(|r| (n, r)))
         .collect::<Result<Vec<_>>>()?;
-    // Each changed page's own words, in page order.
     let mut fresh: Vec<(usize, HashMap<String, PackedWord>)> = Vec::with_capacity(processed.len());
     for (n, result) in processed {
-        affected.extend(result.word_map.keys().cloned());
         pages[n] = result.summary;
         fresh.push((n, result.word_map));
+    }
+    // The words a changed page holds otherwise than it did: only they are
+    // made again (a word every changed page holds as before keeps its
+    // bytes, those of an index of every page).
+    let mut affected: BTreeSet<String> = BTreeSet::new();
+    for (n, now) in &fresh {
+        let Some(then) = was.get(n) else {
+            return Ok(None);
+        };
+        let differs = |(word, packed): (&String, &PackedWord), other: &HashMap<String, PackedWord>| {
+            (other.get(word) != Some(packed)).then(|| word.clone())
+        };
+        affected.extend(now.iter().filter_map(|w| differs(w, then)));
+        affected.extend(then.iter().filter_map(|w| differs(w, now)));
     }
 
     // Each affected word: its old pages but the changed ones, and theirs.
