@@ -37,7 +37,7 @@ fn drifted_labels(site: &Site) -> Vec<Diagnostic> {
         let seen = |n: usize| -> Vec<String> {
             let Some(name) = page
                 .source
-                .steps
+                .steps()
                 .iter()
                 .find(|s| s.number == n)
                 .and_then(|s| s.shot_name.as_deref())
@@ -60,8 +60,8 @@ fn drifted_labels(site: &Site) -> Vec<Diagnostic> {
         for t in page.translations.values() {
             out.extend(consistency::drifted_labels(
                 &t.file,
-                &page.source.steps,
-                &t.steps,
+                page.source.steps(),
+                t.steps(),
                 &seen,
             ));
         }

@@ -386,6 +386,26 @@ fn edits_of_templates_screenshots_and_pages_render_again_what_they_change() {
     assert_eq!(rendered(&said), (1, pages / 5), "{said}");
     clean_is_cached();
 
+    // A paragraph of an English page: each translation reviewed against
+    // the old text now shows that paragraph as changed, with its new text.
+    let english = root.join("content/first-login.md");
+    let text = std::fs::read_to_string(&english).expect("source");
+    let was = "You do this once, at the start of your studies.";
+    assert!(text.contains(was));
+    std::fs::write(
+        &english,
+        text.replacen(was, "You do this once, on your first day.", 1),
+    )
+    .expect("edit");
+    let said = build(root, "cached", &["--no-search"]);
+    let french = std::fs::read_to_string(root.join("cached/fr/first-login/index.html"))
+        .expect("the French page");
+    assert!(
+        french.contains("Ce passage a changé") && french.contains("on your first day."),
+        "the French page marks the changed paragraph: {said}"
+    );
+    clean_is_cached();
+
     // A new page: links may now reach it, and every menu shows it.
     std::fs::write(
         root.join("content/new-page.md"),

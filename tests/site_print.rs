@@ -143,7 +143,7 @@ fn the_print_view_holds_every_step_and_screenshot_of_every_page_in_navigation_or
                 steps += s;
                 shots += f;
                 let (v, _) = page.version(lang);
-                model_steps += v.steps.len();
+                model_steps += v.steps().len();
                 let anchor = if page.slug.is_empty() {
                     "index"
                 } else {

@@ -9,6 +9,7 @@
 //! missing and replaced by the source); [`reread`] reads one page's files
 //! again, for the preview.
 
+pub mod derived;
 pub mod discover;
 pub mod front;
 pub mod review;
@@ -38,12 +39,13 @@ pub struct Version {
     /// Digest of this version's title, summary and body (source versions
     /// only; empty in translations).
     pub digest: String,
-    pub steps: Vec<Step>,
-    /// Problems in the step comments (reported by `check`).
-    pub step_problems: Vec<Diagnostic>,
-    /// The version cut into translatable segments (ids of a source page;
-    /// a translation's are its source's once aligned, see [`Page::new`]).
-    pub segments: Vec<segments::Segment>,
+    /// The names of its steps' screenshots, in step order, and whether it
+    /// has steps: known without its steps ([`Version::steps`]).
+    pub shot_names: Vec<String>,
+    pub has_steps: bool,
+    /// Its steps, step problems and segments (a translation's segments
+    /// are reached from its source's through its review's `pairs`).
+    pub derived: derived::Lazy,
     /// The key of its file's parse in the build cache (a digest of its
     /// whole text among others), when loaded with one: what renders it
     /// digests this rather than the text again.
@@ -57,6 +59,38 @@ impl Version {
 
     pub fn title(&self) -> &str {
         self.front.title.as_deref().unwrap_or("")
+    }
+
+    /// Its steps.
+    pub fn steps(&self) -> &[Step] {
+        &self.parts().steps
+    }
+
+    /// Problems in its step comments (reported by `check`).
+    pub fn step_problems(&self) -> &[Diagnostic] {
+        &self.parts().step_problems
+    }
+
+    /// The version cut into translatable segments (see [`segments`]).
+    pub fn segments(&self) -> &[segments::Segment] {
+        &self.parts().segments
+    }
+
+    /// Its derived parts, decoded on first use; parsed again from its
+    /// text where they cannot be decoded.
+    pub(crate) fn parts(&self) -> &derived::Derived {
+        self.derived.get(&self.text, self.body_start, || {
+            let found = Found {
+                path: self.file.clone(),
+                shown: self.file.clone(),
+                slug: Slug::home(),
+                lang: self.lang.clone(),
+                is_source: !self.digest.is_empty(),
+            };
+            parse(&found, self.text.clone())
+                .map(|v| v.parts().clone())
+                .unwrap_or_default()
+        })
     }
 }
 
@@ -97,22 +131,23 @@ pub struct Page {
 }
 
 impl Page {
-    /// A page from its versions: each translation's segments take the
-    /// ids of the source's they align with, and its review is computed.
-    pub fn new(slug: Slug, source: Version, mut translations: BTreeMap<String, Version>) -> Page {
-        let mut reviews = BTreeMap::new();
-        for (lang, t) in translations.iter_mut() {
-            let r = review::review(&source, t);
-            for seg in t.segments.iter_mut() {
-                seg.id.clear();
-            }
-            for (i, p) in r.pairs.iter().enumerate() {
-                if let Some(j) = *p {
-                    t.segments[j].id = source.segments[i].id.clone();
-                }
-            }
-            reviews.insert(lang.clone(), r);
-        }
+    /// A page from its versions, each translation reviewed against the
+    /// source (its segments aligned with the source's: see [`review`]).
+    pub fn new(slug: Slug, source: Version, translations: BTreeMap<String, Version>) -> Page {
+        Page::reviewed(slug, source, translations, &review::review)
+    }
+
+    /// [`Page::new`], each translation's review made by `review`.
+    pub fn reviewed(
+        slug: Slug,
+        source: Version,
+        translations: BTreeMap<String, Version>,
+        review: &Reviewer<'_>,
+    ) -> Page {
+        let reviews = translations
+            .iter()
+            .map(|(lang, t)| (lang.clone(), review(&source, t)))
+            .collect();
         Page {
             slug,
             source,
@@ -167,8 +202,8 @@ impl Page {
             .values()
             .filter_map(|t| {
                 crate::steps::consistency::first_difference(
-                    (&self.source.file, &self.source.steps),
-                    (&t.file, &t.steps),
+                    (&self.source.file, self.source.steps()),
+                    (&t.file, t.steps()),
                 )
             })
             .collect()
@@ -196,15 +231,27 @@ pub struct Content {
 /// Reads every page under `content_dir` in parallel. Paths in messages are
 /// shown relative to `root`.
 pub fn load(root: &Path, content_dir: &Path, config: &Config) -> Content {
-    load_with(root, content_dir, config, &parse)
+    load_with(root, content_dir, config, &parse, &review::review)
 }
 
 /// How a page file's text becomes its version: [`parse`], or a reuse of
 /// an earlier parse of the same text (the build cache's, in `site`).
 pub type Parse<'a> = dyn Fn(&Found, String) -> Result<Version, Vec<Diagnostic>> + Sync + 'a;
 
-/// [`load`], each file's text turned into its version by `parse`.
-pub fn load_with(root: &Path, content_dir: &Path, config: &Config, parse: &Parse<'_>) -> Content {
+/// How a translation's review against its source is made: [`review::review`],
+/// or a reuse of an earlier review of the same two texts (the build
+/// cache's, in `site`).
+pub type Reviewer<'a> = dyn Fn(&Version, &Version) -> review::Review + Sync + 'a;
+
+/// [`load`], each file's text turned into its version by `parse`, each
+/// translation reviewed by `review`.
+pub fn load_with(
+    root: &Path,
+    content_dir: &Path,
+    config: &Config,
+    parse: &Parse<'_>,
+    review: &Reviewer<'_>,
+) -> Content {
     let found = discover::discover(root, content_dir, config);
     let mut errors = found.errors;
     let versions: Vec<Result<(Slug, Version), Vec<Diagnostic>>> = found
@@ -266,7 +313,9 @@ pub fn load_with(root: &Path, content_dir: &Path, config: &Config, parse: &Parse
     Content {
         pages: pages
             .into_par_iter()
-            .map(|(slug, (source, translations))| Page::new(slug, source, translations))
+            .map(|(slug, (source, translations))| {
+                Page::reviewed(slug, source, translations, review)
+            })
             .collect(),
         assets: found.assets,
         errors,
@@ -439,9 +488,13 @@ pub fn parse(f: &Found, text: String) -> Result<Version, Vec<Diagnostic>> {
         body_start: s.body_start,
         front,
         digest,
-        steps,
-        step_problems: x.problems,
-        segments,
+        shot_names: steps.iter().filter_map(|s| s.shot_name.clone()).collect(),
+        has_steps: !steps.is_empty(),
+        derived: derived::Lazy::made(derived::Derived {
+            steps,
+            step_problems: x.problems,
+            segments,
+        }),
         text,
         text_key: None,
     })

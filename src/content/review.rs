@@ -30,7 +30,7 @@ use super::Version;
 use std::collections::BTreeMap;
 
 /// The review state of one translation against its source.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Review {
     /// For each source segment, its counterpart in the translation.
     pub pairs: Vec<Option<usize>>,
@@ -110,7 +110,7 @@ fn recorded_in<'a>(source: &'a Version, t: &'a Version) -> Option<BTreeMap<&'a s
     if t.front.source_digest.as_deref() == Some(source.digest.as_str()) {
         return Some(
             source
-                .segments
+                .segments()
                 .iter()
                 .map(|s| (s.id.as_str(), s.digest.as_str()))
                 .collect(),
@@ -121,17 +121,17 @@ fn recorded_in<'a>(source: &'a Version, t: &'a Version) -> Option<BTreeMap<&'a s
 
 /// The review state of translation `t` of `source`.
 pub fn review(source: &Version, t: &Version) -> Review {
-    let pairs = align(&source.segments, &t.segments);
+    let pairs = align(source.segments(), t.segments());
     let Some(record) = recorded_in(source, t) else {
         return Review {
-            stale: vec![true; source.segments.len()],
+            stale: vec![true; source.segments().len()],
             pairs,
             whole: true,
             current: false,
         };
     };
     let stale: Vec<bool> = source
-        .segments
+        .segments()
         .iter()
         .map(|s: &Segment| record.get(s.id.as_str()) != Some(&s.digest.as_str()))
         .collect();

@@ -1,17 +1,18 @@
 //! What [`super::parse`] derives from a page file's text (front matter,
-//! digest, steps, step problems, segments), as bytes and back, so that the
-//! build cache can keep it: decoding is several times cheaper than parsing
-//! the Markdown and the YAML again.
+//! digest, the names of its screenshots, and the bytes of its steps, step
+//! problems and segments), as bytes and back, so that the build cache can
+//! keep it: decoding is several times cheaper than parsing the Markdown
+//! and the YAML again, and the steps and segments are only decoded when
+//! first asked for ([`super::derived::Lazy`]).
 //!
 //! The encoding is postcard (serde, compact varints); the text itself is
-//! not stored, the reader has it. [`decode`] checks that every range it
-//! reads fits the text, so that bytes from another text can do no harm
-//! (the cache keys on the text, so they are never given).
+//! not stored, the reader has it. [`decode`] checks that the body's start
+//! fits the text, and the steps and segments are checked against it when
+//! decoded, so that bytes from another text can do no harm (the cache
+//! keys on the text, so they are never given).
 
-use super::segments::Segment;
+use super::derived::Lazy;
 use super::{Found, FrontMatter, Version};
-use crate::diagnostics::Diagnostic;
-use crate::steps::Step;
 use serde::{Deserialize, Serialize};
 
 /// The part of a version derived from its text, borrowed for writing.
@@ -20,32 +21,44 @@ struct Parsed<'a> {
     body_start: usize,
     front: &'a FrontMatter,
     digest: &'a str,
-    steps: &'a [Step],
-    step_problems: &'a [Diagnostic],
-    segments: &'a [Segment],
+    shot_names: &'a [String],
+    has_steps: bool,
+    /// [`super::derived::Derived::encode`]'s bytes.
+    #[serde(with = "serde_bytes_borrowed")]
+    derived: &'a [u8],
 }
 
-/// The same, owned, read back.
+/// The same, read back (the derived parts' bytes borrowed).
 #[derive(Deserialize)]
-struct Read {
+struct Read<'a> {
     body_start: usize,
     front: FrontMatter,
     digest: String,
-    steps: Vec<Step>,
-    step_problems: Vec<Diagnostic>,
-    segments: Vec<Segment>,
+    shot_names: Vec<String>,
+    has_steps: bool,
+    #[serde(borrow)]
+    derived: &'a [u8],
+}
+
+/// Bytes written whole (serde's own form of a slice is a sequence of
+/// numbers, one call each); a borrowed `&[u8]` reads this form back.
+mod serde_bytes_borrowed {
+    pub fn serialize<S: serde::Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(bytes)
+    }
 }
 
 /// `v`'s parse as bytes (`None` when a part cannot be written, such as a
 /// path that is not UTF-8: that version is parsed every time).
 pub fn encode(v: &Version) -> Option<Vec<u8>> {
+    let derived = v.parts().encode()?;
     postcard::to_stdvec(&Parsed {
         body_start: v.body_start,
         front: &v.front,
         digest: &v.digest,
-        steps: &v.steps,
-        step_problems: &v.step_problems,
-        segments: &v.segments,
+        shot_names: &v.shot_names,
+        has_steps: v.has_steps,
+        derived: &derived,
     })
     .ok()
 }
@@ -57,16 +70,7 @@ pub fn decode(bytes: &[u8], f: &Found, text: String) -> Result<Version, String> 
     let Ok((r, rest)) = postcard::take_from_bytes::<Read>(bytes) else {
         return Err(text);
     };
-    let fits =
-        |range: &std::ops::Range<usize>, len: usize| range.start <= range.end && range.end <= len;
-    let body = text.len().saturating_sub(r.body_start);
-    let ok = rest.is_empty()
-        && text.is_char_boundary(r.body_start)
-        && r.steps.iter().all(|s| fits(&s.block, body))
-        && r.segments
-            .iter()
-            .all(|s| fits(&s.range, text.len()) && s.block.is_none_or(|(start, _)| start <= body));
-    if !ok {
+    if !rest.is_empty() || !text.is_char_boundary(r.body_start) {
         return Err(text);
     }
     Ok(Version {
@@ -75,9 +79,9 @@ pub fn decode(bytes: &[u8], f: &Found, text: String) -> Result<Version, String> 
         body_start: r.body_start,
         front: r.front,
         digest: r.digest,
-        steps: r.steps,
-        step_problems: r.step_problems,
-        segments: r.segments,
+        shot_names: r.shot_names,
+        has_steps: r.has_steps,
+        derived: Lazy::encoded(r.derived),
         text,
         text_key: None,
     })
@@ -105,17 +109,34 @@ mod tests {
     fn a_parse_reads_back_whole() {
         let f = found();
         let v = super::super::parse(&f, PAGE.to_string()).expect("parses");
-        assert!(!v.step_problems.is_empty() && !v.steps.is_empty());
+        assert!(!v.step_problems().is_empty() && !v.steps().is_empty());
         let bytes = encode(&v).expect("encodes");
         let back = decode(&bytes, &f, PAGE.to_string()).expect("decodes");
-        assert_eq!(format!("{v:?}"), format!("{back:?}"));
+        assert_eq!(format!("{:?}", v.steps()), format!("{:?}", back.steps()));
+        assert_eq!(
+            format!("{:?}", v.segments()),
+            format!("{:?}", back.segments())
+        );
+        assert_eq!(v.step_problems(), back.step_problems());
+        assert_eq!(
+            (&v.shot_names, v.has_steps),
+            (&back.shot_names, back.has_steps)
+        );
         // Damaged or cut bytes, or another text, are refused, never a panic.
         assert!(decode(&bytes[..bytes.len() - 1], &f, PAGE.to_string()).is_err());
         assert!(decode(&bytes, &f, "short".to_string()).is_err());
         for i in 0..bytes.len() {
             let mut b = bytes.clone();
             b[i] ^= 0xff;
-            let _ = decode(&b, &f, PAGE.to_string());
+            if let Ok(v) = decode(&b, &f, PAGE.to_string()) {
+                let _ = (v.steps(), v.segments(), v.step_problems());
+            }
         }
+        // The bytes of a longer text: the front matter fits, the steps and
+        // segments do not and are parsed from this text when asked for.
+        let shorter = &PAGE[..PAGE.find("2. Type").expect("step 2")];
+        let v = decode(&bytes, &f, shorter.to_string()).expect("the front matter fits");
+        assert_eq!(v.steps().len(), 1);
+        assert!(v.segments().iter().all(|s| s.range.end <= shorter.len()));
     }
 }

@@ -45,14 +45,14 @@ pub fn units(site: &Site, lang: &str, all: bool) -> Result<Vec<Unit>, Diagnostic
         let record = t
             .and_then(|t| recorded(&page.source, t))
             .unwrap_or_default();
-        for (i, seg) in page.source.segments.iter().enumerate() {
+        for (i, seg) in page.source.segments().iter().enumerate() {
             let stale = review.is_none_or(|r| r.stale[i]);
             if !all && !stale {
                 continue;
             }
             let target = t.and_then(|t| {
                 let j = review?.pairs[i]?;
-                Some(segment_text(t, &t.segments[j]))
+                Some(segment_text(t, &t.segments()[j]))
             });
             let previous = review
                 .filter(|r| r.stale[i])
@@ -88,7 +88,11 @@ pub fn units(site: &Site, lang: &str, all: bool) -> Result<Vec<Unit>, Diagnostic
 
 /// The screenshot of step `step` of `page` and its highlighted boxes.
 fn screenshot(site: &Site, page: &crate::content::Page, step: Option<usize>) -> Option<String> {
-    let s = page.source.steps.iter().find(|s| Some(s.number) == step)?;
+    let s = page
+        .source
+        .steps()
+        .iter()
+        .find(|s| Some(s.number) == step)?;
     let name = s.shot_name.as_deref()?;
     let rel = format!("screenshots/{}/{name}.png", page.slug.name());
     let json = site

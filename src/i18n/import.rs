@@ -140,7 +140,7 @@ fn apply(
     let (base, tsegs, pairs): (&str, &[segments::Segment], Vec<Option<usize>>) = match t {
         Some(t) => (
             &t.text,
-            &t.segments,
+            t.segments(),
             page.reviews
                 .get(lang)
                 .map(|r| r.pairs.clone())
@@ -148,8 +148,8 @@ fn apply(
         ),
         None => (
             &src.text,
-            &src.segments,
-            (0..src.segments.len()).map(Some).collect(),
+            src.segments(),
+            (0..src.segments().len()).map(Some).collect(),
         ),
     };
     let base_version = t.unwrap_or(src);
@@ -162,8 +162,8 @@ fn apply(
     let file = translation_file(page, lang);
     for e in entries {
         let err = |m: String, h: &str| Diagnostic::new(shown, e.pos, m, h);
-        let Some(i) = src.segments.iter().position(|s| s.id == e.id) else {
-            let ids: Vec<&str> = src.segments.iter().map(|s| s.id.as_str()).collect();
+        let Some(i) = src.segments().iter().position(|s| s.id == e.id) else {
+            let ids: Vec<&str> = src.segments().iter().map(|s| s.id.as_str()).collect();
             let hint = match crate::diagnostics::did_you_mean(&e.id, &ids) {
                 Some(m) => format!("did you mean `{m}`? Keep the ids of the exported package"),
                 None => "keep the ids of the exported package; export it again if the page changed"
@@ -188,7 +188,7 @@ fn apply(
         let Some(target) = e.target.as_deref() else {
             continue;
         };
-        let seg = &src.segments[i];
+        let seg = &src.segments()[i];
         let source = source_text(page, seg);
         let (want, got) = (comments(&source), comments(target));
         if want != got {
@@ -268,7 +268,7 @@ fn apply(
             &fm,
             &x.steps,
         );
-        let pairs = align(&src.segments, &segs);
+        let pairs = align(src.segments(), &segs);
         let ok = imported.iter().all(|(i, e)| {
             let Some(j) = pairs[*i] else { return false };
             let v_text = match segs[j].kind {

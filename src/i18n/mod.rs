@@ -108,7 +108,7 @@ pub fn report(site: &Site) -> String {
                 if stale.len() == 1 { "" } else { "s" }
             );
             for i in stale {
-                let seg = &page.source.segments[i];
+                let seg = &page.source.segments()[i];
                 let _ = writeln!(
                     out,
                     "  {} ({}, {}:{})",

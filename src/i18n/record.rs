@@ -63,7 +63,7 @@ pub fn record_of(
         .unwrap_or_default();
     rec.extend(update.iter().map(|(k, v)| (k.clone(), v.clone())));
     page.source
-        .segments
+        .segments()
         .iter()
         .filter_map(|s| rec.get(&s.id).map(|d| (s.id.clone(), d.clone())))
         .collect()
@@ -89,10 +89,10 @@ pub fn record_writes(
             (None, Some(t)) => (t.file.clone(), t.text.clone()),
             (None, None) => continue,
         };
-        let current = page.source.segments.len() == rec.len()
+        let current = page.source.segments().len() == rec.len()
             && page
                 .source
-                .segments
+                .segments()
                 .iter()
                 .zip(rec)
                 .all(|(s, (id, d))| s.id == *id && s.digest == *d);
@@ -146,13 +146,13 @@ pub fn mark(
     let mut update = BTreeMap::new();
     match segment {
         None => {
-            for s in &p.source.segments {
+            for s in p.source.segments() {
                 update.insert(s.id.clone(), s.digest.clone());
             }
         }
         Some(id) => {
-            let Some(s) = p.source.segments.iter().find(|s| s.id == id) else {
-                let ids: Vec<&str> = p.source.segments.iter().map(|s| s.id.as_str()).collect();
+            let Some(s) = p.source.segments().iter().find(|s| s.id == id) else {
+                let ids: Vec<&str> = p.source.segments().iter().map(|s| s.id.as_str()).collect();
                 let hint = match crate::diagnostics::did_you_mean(id, &ids) {
                     Some(m) => format!("did you mean `{m}`?"),
                     None => "`ent-guide i18n` lists the changed segments by id".into(),

@@ -56,7 +56,7 @@ pub fn updated(
     }
     let mut current: Texts = page
         .source
-        .segments
+        .segments()
         .iter()
         .map(|s| (s.digest.clone(), super::source_text(page, s)))
         .collect();

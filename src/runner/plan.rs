@@ -57,16 +57,16 @@ pub fn load(root: &Path, only: Option<&str>) -> Result<Vec<PagePlan>> {
         let version = |v: &crate::content::Version| Version {
             lang: v.lang.clone(),
             file: v.file.clone(),
-            steps: v.steps.clone(),
+            steps: v.steps().to_vec(),
         };
         let source = version(&page.source);
         let translations: Vec<Version> = page.translations.values().map(version).collect();
         if source.steps.is_empty() && translations.iter().all(|t| t.steps.is_empty()) {
             continue;
         }
-        let mut problems: Vec<Diagnostic> = page.source.step_problems.clone();
+        let mut problems: Vec<Diagnostic> = page.source.step_problems().to_vec();
         for t in page.translations.values() {
-            problems.extend(t.step_problems.iter().cloned());
+            problems.extend(t.step_problems().iter().cloned());
         }
         problems.extend(page.step_differences());
         plans.push(PagePlan {

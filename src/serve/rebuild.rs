@@ -337,7 +337,7 @@ fn navigation_differs(old: &content::Page, new: &content::Page) -> bool {
 fn copy_shots(site: &Site, page: &content::Page, files: &mut Files) {
     let names: BTreeSet<&str> = page
         .versions()
-        .flat_map(|v| v.steps.iter())
+        .flat_map(|v| v.steps().iter())
         .filter_map(|s| s.shot_name.as_deref())
         .collect();
     let folder = page.slug.name();

@@ -95,8 +95,7 @@ pub fn load_shots(site: &Site, page: &Page, problems: &mut Vec<Diagnostic>) -> P
     let mut shots = PageShots::new();
     let names: BTreeSet<&str> = page
         .versions()
-        .flat_map(|v| v.steps.iter())
-        .filter_map(|s| s.shot_name.as_deref())
+        .flat_map(|v| v.shot_names.iter().map(String::as_str))
         .collect();
     if names.is_empty() {
         return shots;
@@ -181,7 +180,7 @@ pub fn body_with(
             .as_ref()
             .map_or(v.text.as_bytes(), |k| k.as_slice()),
     ]);
-    match reuse.body(key, lang, || render::render(v.body(), &v.steps, &env)) {
+    match reuse.body(key, lang, || render::render(v.body(), v.steps(), &env)) {
         (kept, true) => Body {
             rendered: kept,
             key,
@@ -213,9 +212,9 @@ pub fn stale_blocks(site: &Site, page: &Page, lang: &str) -> Vec<StaleBlock> {
     };
     r.stale_segments()
         .filter_map(|i| {
-            let seg = &t.segments[r.pairs[i]?];
+            let seg = t.segments().get((*r.pairs.get(i)?)?)?;
             let (start, opens) = seg.block?;
-            let source = &page.source.segments[i];
+            let source = page.source.segments().get(i)?;
             let english = segments::plain(source.text(&page.source.text));
             Some(StaleBlock {
                 start,

@@ -3,18 +3,22 @@
 //! as shown in messages, its language, whether it is a source page, and
 //! its bytes (the crate's version is in the store's header) — so that a
 //! build whose files did not change reads them, digests them and decodes
-//! instead of parsing the Markdown and the YAML again. Only `build` uses
-//! it; `check`, `serve` and `i18n` parse every time.
+//! instead of parsing the Markdown and the YAML again; and each
+//! translation's review against its source, keyed on the two parses' keys,
+//! so that the steps and segments of a page not rendered are never decoded
+//! ([`content::derived`]). Only `build` uses it; `check`, `serve` and
+//! `i18n` parse every time.
 
 use super::cache::{self, Cache, Key, Shards};
 use crate::config::Config;
+use crate::content::review::{self, Review};
 use crate::content::{self, stored, Content, Found, Version};
 use crate::diagnostics::Diagnostic;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The store's tag: change it when what a parse holds changes shape.
-const TAG: &str = "content-1";
+const TAG: &str = "content-2";
 
 /// Files in the store: an edit rewrites one of them.
 const SHARDS: usize = 16;
@@ -66,7 +70,23 @@ pub fn load(root: &Path, content_dir: &Path, config: &Config, cache: &Cache) -> 
             ..v
         })
     };
-    let content = content::load_with(root, content_dir, config, &parse);
+    // A review is the same for the same two texts: kept by their keys.
+    let review = |source: &Version, t: &Version| -> Review {
+        let (Some(s), Some(k)) = (&source.text_key, &t.text_key) else {
+            return review::review(source, t);
+        };
+        let key = cache::key(&[b"review", s, k]);
+        if let Some(r) = store.get(&key).and_then(|b| postcard::from_bytes(b).ok()) {
+            store.keep(&key);
+            return r;
+        }
+        let r = review::review(source, t);
+        if let Ok(bytes) = postcard::to_stdvec(&r) {
+            store.put(key, bytes);
+        }
+        r
+    };
+    let content = content::load_with(root, content_dir, config, &parse, &review);
     // A cache that cannot be written only makes the next build slower.
     let _ = store.save();
     (content, parsed.into_inner())

@@ -124,7 +124,7 @@ impl Site {
                 pages
                     .iter()
                     .flat_map(|p| p.versions())
-                    .flat_map(|v| v.step_problems.iter().cloned()),
+                    .flat_map(|v| v.step_problems().iter().cloned()),
             );
             extra.extend(pages.iter().flat_map(Page::step_differences));
         }
@@ -180,7 +180,7 @@ impl Site {
         self.pages
             .iter()
             .flat_map(|p| p.versions())
-            .flat_map(|v| v.step_problems.iter().cloned())
+            .flat_map(|v| v.step_problems().iter().cloned())
             .collect()
     }
 

@@ -135,7 +135,7 @@ pub fn list(root: &Path, site: Option<&Site>, problems: usize, csrf: &str) -> St
                 "<td class=\"bad\">failed {}</td>",
                 escape(r.get("date").and_then(Value::as_str).unwrap_or(""))
             ),
-            None if page.source.steps.is_empty() => "<td>no steps</td>".to_string(),
+            None if page.source.steps().is_empty() => "<td>no steps</td>".to_string(),
             None => "<td>never run</td>".to_string(),
         };
         out.push_str(&cell);

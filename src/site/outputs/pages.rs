@@ -271,7 +271,7 @@ fn inputs<'a>(
     };
     let record = verified.page(page.slug.as_str());
     let days = record.filter(|r| r.one_day().is_none() && r.steps.iter().any(Option::is_some));
-    let report = super::report::enabled(site) && !v.steps.is_empty();
+    let report = super::report::enabled(site) && v.has_steps;
     let page_fields = PageFields {
         links: super::print::links(base, &root),
         content_lang: &content_lang.code,

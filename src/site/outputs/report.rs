@@ -68,8 +68,7 @@ impl Output for Reports {
         let mut problems = Vec::new();
         for page in &site.pages {
             for (li, lang) in site.config.languages.iter().enumerate() {
-                let steps = &page.version(&lang.code).0.steps;
-                if steps.is_empty() {
+                if !page.version(&lang.code).0.has_steps {
                     continue;
                 }
                 let made =
@@ -103,7 +102,7 @@ pub fn render_page_report(
     let report = site.config.report.as_ref().filter(|_| enabled(site))?;
     let page = site.pages.get(i)?;
     let lang = &site.config.languages.get(li)?.code;
-    if page.version(lang).0.steps.is_empty() {
+    if !page.version(lang).0.has_steps {
         return None;
     }
     let base = LanguageContext::new(site, li, super::Options::default());
@@ -156,7 +155,7 @@ fn render_one(
     let word = |k: &str| base.t.get(k).map_or("", String::as_str);
     let record = verified.page(page.slug.as_str());
     let steps = v
-        .steps
+        .steps()
         .iter()
         .map(|s| {
             let n = s.number;
