@@ -15,7 +15,8 @@
 //! corrupt, of another format or written by another version is ignored and
 //! rebuilt, never trusted. A store is saved atomically (a temporary file
 //! renamed over the old one) with only the entries the build used, so the
-//! cache does not grow with every edit, and read by mapping its file
+//! cache does not grow with every edit; a store the build put nothing new
+//! into is not written at all (what it no longer uses goes when it next is), and read by mapping its file
 //! ([`map`]): neither copied nor given fresh memory. `--no-cache` reads nothing and
 //! writes nothing.
 
@@ -214,21 +215,31 @@ impl Store {
         self.path.is_some()
     }
 
-    /// Stores `bytes` under `key` for the next build.
+    /// Stores `bytes` under `key` for the next build (kept as read where
+    /// the store already holds those very bytes under it).
     pub fn put(&self, key: Key, bytes: Vec<u8>) {
-        self.kept().insert(key, Kept::New(bytes));
+        let read = self.entries.get(&key).filter(|r| {
+            self.bytes.as_deref().and_then(|b| b.get((*r).clone())) == Some(bytes.as_slice())
+        });
+        let entry = match read {
+            Some(r) => Kept::Old(r.clone()),
+            None => Kept::New(bytes),
+        };
+        self.kept().insert(key, entry);
     }
 
     /// Writes the kept entries, atomically; nothing without a cache, or
-    /// when they are exactly those read.
+    /// when nothing new was put. Entries this build did not use are
+    /// dropped when the store is written, and left in place otherwise: a
+    /// store grows only by being written, which drops them, and an edit
+    /// rewrites the stores it adds to, not every one it stopped using.
     pub fn save(self) -> io::Result<()> {
         let Some(path) = &self.path else {
             return Ok(());
         };
         let kept = self.kept.into_inner().unwrap_or_else(|e| e.into_inner());
-        let unchanged =
-            kept.len() == self.entries.len() && kept.values().all(|k| matches!(k, Kept::Old(_)));
-        if unchanged && self.bytes.is_some() {
+        let nothing_new = kept.values().all(|k| matches!(k, Kept::Old(_)));
+        if nothing_new && self.bytes.is_some() {
             return Ok(());
         }
         let read = self.bytes.as_deref().unwrap_or_default();
@@ -509,6 +520,32 @@ mod tests {
         assert!(
             cache.open("pages", "t2").get(&a).is_none(),
             "another tag is another store"
+        );
+        // Nothing new (an entry put again with the same bytes, one not
+        // used): the file is left as it is, the unused entry with it...
+        let file = root.join(DIR).join("pages.bin");
+        let before = std::fs::metadata(&file)
+            .and_then(|m| m.modified())
+            .expect("file");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let s = cache.open("pages", "t1");
+        s.put(a, b"first".to_vec());
+        s.save().expect("save");
+        let after = std::fs::metadata(&file)
+            .and_then(|m| m.modified())
+            .expect("file");
+        assert_eq!(before, after, "a store with nothing new is not written");
+        let s = cache.open("pages", "t1");
+        assert_eq!(s.get(&c), Some(&b"third"[..]));
+        // ...until something new is put: then it is dropped.
+        s.put(a, b"changed".to_vec());
+        s.save().expect("save");
+        let s = cache.open("pages", "t1");
+        assert_eq!(s.get(&a), Some(&b"changed"[..]));
+        assert_eq!(
+            s.get(&c),
+            None,
+            "an unused entry is dropped when the store is written"
         );
         std::fs::remove_dir_all(&root).expect("clean");
     }

@@ -1,4 +1,4 @@
-//! The build cache's content store (`content-*.bin`, 16 files split by the keys' first byte): each page file's parse
+//! The build cache's content store (`content-*.bin`, 64 files split by the keys' first byte): each page file's parse
 //! ([`content::stored`]) keyed on exactly what it is parsed from — the file
 //! as shown in messages, its language, whether it is a source page, and
 //! its bytes (the crate's version is in the store's header) — so that a
@@ -20,8 +20,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// The store's tag: change it when what a parse holds changes shape.
 const TAG: &str = "content-2";
 
-/// Files in the store: an edit rewrites one of them.
-const SHARDS: usize = 16;
+/// Files in the store (about 250 KB each on a guide of 5,000 page files):
+/// an edit of a page rewrites the one of its parse and those of its
+/// translations' reviews.
+const SHARDS: usize = 64;
 
 /// The key of a file's parse.
 fn key(f: &Found, text: &str) -> Key {

@@ -433,8 +433,9 @@ fn document_of(text: Option<String>, path: &str, read: &Read) -> Result<Option<S
     }
 }
 
-/// Files per language's store: an edit rewrites a few of them.
-const SHARDS: usize = 16;
+/// Files per language's store: an edit rewrites a few of them (the one
+/// of the kept index, and small ones).
+const SHARDS: usize = 64;
 
 /// Saves a store; a cache that cannot be written only makes the next
 /// build slower.
