@@ -2,16 +2,18 @@
 //! build cache keeps what Pagefind made the last index of (its words, each
 //! encoded, and what it needs of each page: `pagefind::api::Kept`, see
 //! `vendor/pagefind/src/index/kept.rs`) with the keys of the pages it was
-//! made of. When a few of those pages changed and none came or went, only
-//! they are parsed (or read back from the cache) and only their words are
-//! indexed again; the files are the same bytes as an index of every page.
+//! made of, in parts each stored under its own tag ([`put`]: an update
+//! stores the few parts it changed). When a few of those pages changed and
+//! none came or went, only they are parsed (or read back from the cache)
+//! and only their words are indexed again; the files are the same bytes
+//! as an index of every page.
 //! Where Pagefind cannot update the index so, the caller indexes every
 //! page, as without a kept index.
 
 use super::gzips::Gzips;
 use super::{document_of, store_page, stored_page, Read, Searched};
-use crate::site::cache::{self, Key, Shards};
-use pagefind::api::{Kept, PagefindIndex, SyntheticFile};
+use crate::site::cache::{self, put_str, put_u64, Key, Reader, Shards};
+use pagefind::api::{Kept, PagefindIndex, Part, SyntheticFile};
 
 /// What an update made: the files, the pages in the index, and the
 /// pages parsed.
@@ -25,43 +27,72 @@ pub struct Updated {
 /// indexing every page on both cores is about as fast.
 const MOST: usize = 4;
 
-/// The key of a language's kept index in its store.
+/// The key of a language's kept index in its store: its record (the keys
+/// of its pages, its head, and the tags of its parts, each stored under
+/// its own tag).
 fn key() -> Key {
     cache::key(&[b"kept index"])
 }
 
 /// Stores what `index` kept of the index it made last, with `keys`, the
-/// keys of its pages in order.
+/// keys of its pages in order: the record, and the parts not stored yet
+/// (after an update of a few pages, a few small ones; the others are
+/// kept as they are).
 pub fn put(store: &Shards, keys: &[Key], index: &mut PagefindIndex) {
     if !store.keeps() {
         return;
     }
-    let Some(kept) = index.take_kept().ok().flatten() else {
+    let Some((head, parts)) = index
+        .take_kept()
+        .ok()
+        .flatten()
+        .and_then(|kept| kept.parts().ok())
+    else {
         return;
     };
-    // Sized once: the index is megabytes, grown by doubling it would be
-    // copied over and over.
-    let mut out = Vec::with_capacity(8 + keys.len() * 32 + kept.size_hint());
-    out.extend_from_slice(&(keys.len() as u64).to_le_bytes());
+    let mut record = Vec::with_capacity(24 + keys.len() * 32 + head.len() + parts.len() * 32);
+    put_u64(&mut record, keys.len() as u64);
     for k in keys {
-        out.extend_from_slice(k);
+        record.extend_from_slice(k);
     }
-    if let Ok(out) = kept.append_to(out) {
-        store.put(key(), out);
+    put_str(&mut record, &head);
+    put_u64(&mut record, parts.len() as u64);
+    for part in parts {
+        let tag = match part {
+            Part::Same(tag) => {
+                store.keep(&tag);
+                tag
+            }
+            Part::New(bytes) => {
+                let tag = cache::key(&[b"kept index part", &bytes]);
+                store.put(tag, bytes);
+                tag
+            }
+        };
+        record.extend_from_slice(&tag);
     }
+    store.put(key(), record);
 }
 
-/// The keys and the index that [`put`] stored; `None` for bytes that
-/// are not its output.
-fn read(bytes: &[u8]) -> Option<(Vec<Key>, Kept)> {
-    let (n, rest) = bytes.split_first_chunk::<8>()?;
-    let n = usize::try_from(u64::from_le_bytes(*n)).ok()?;
-    let (keys, rest) = rest.split_at_checked(n.checked_mul(32)?)?;
-    let keys = keys
-        .chunks_exact(32)
-        .map(|k| k.try_into().ok())
+/// The keys and the index that [`put`] stored; `None` when a part is
+/// missing or the bytes are not its output.
+fn read(store: &Shards) -> Option<(Vec<Key>, Kept)> {
+    let mut r = Reader::new(store.get(&key())?);
+    let n = usize::try_from(r.u64()?).ok()?;
+    let keys = (0..n)
+        .map(|_| r.bytes(32)?.try_into().ok())
         .collect::<Option<Vec<Key>>>()?;
-    Some((keys, Kept::from_bytes(rest).ok()?))
+    let head = r.str()?;
+    let n = usize::try_from(r.u64()?).ok()?;
+    let mut parts = Vec::with_capacity(n.min(1 << 16));
+    for _ in 0..n {
+        let tag: Key = r.bytes(32)?.try_into().ok()?;
+        parts.push((tag, store.get(&tag)?));
+    }
+    if !r.done() {
+        return None;
+    }
+    Some((keys, Kept::from_parts(head, &parts).ok()?))
 }
 
 /// The index of `pages` (with their `keys`) made by updating the one kept
@@ -76,7 +107,7 @@ pub fn update(
     read_page: &Read,
     gzips: &Gzips,
 ) -> Result<Option<Updated>, String> {
-    let Some((old, kept)) = store.get(&key()).and_then(read) else {
+    let Some((old, kept)) = read(store) else {
         return Ok(None);
     };
     if old.len() != keys.len() {

@@ -9,9 +9,15 @@
 //! other ([`chunk_bytes`]), so the index keeps, for each word, its bytes
 //! and its size (what decides where chunks end), and for each page what
 //! the rest of the index needs of it ([`PageSummary`]). When pages change,
-//! only the words those pages had or have now are decoded, changed and
-//! encoded again; the chunks, fragments, filters and meta index are then
-//! made as in a full build ([`super::assemble`]).
+//! only the words those pages hold otherwise than they did are decoded,
+//! changed and encoded again; the chunks, fragments, filters and meta
+//! index are then made as in a full build ([`super::assemble`]).
+//!
+//! It is kept in parts ([`Kept::parts`]): runs of 32 pages, and runs of
+//! words cut after the words whose name hashes to a multiple of 64 (so a
+//! run ends at the same word whichever others come or go). A part nothing
+//! changed in since it was read is given back as the same part, so that
+//! after an edit the caller stores a few small parts, not megabytes.
 //!
 //! [`update`] declines (and the index is built whole) when the pages to
 //! replace are not all in the index, when the index's meta fields would
@@ -31,7 +37,6 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A language's index as it was made (see the module's documentation).
-#[derive(Serialize, Deserialize)]
 pub struct Kept {
     language: String,
     meta_fields: Vec<String>,
@@ -39,6 +44,62 @@ pub struct Kept {
     pages: Vec<PageSummary>,
     /// Sorted by word.
     words: Vec<WordEntry>,
+    /// The parts it was read from ([`Kept::from_parts`]): each one's
+    /// extent and tag.
+    read: HashMap<Extent, [u8; 32]>,
+    /// What changed since it was read ([`update`]); `None` when not known
+    /// (an index made whole): every part is new then.
+    changed: Option<Changed>,
+}
+
+/// What an update changed of a kept index: the pages, by number, and the
+/// words.
+struct Changed {
+    pages: HashSet<usize>,
+    words: BTreeSet<String>,
+}
+
+/// What a part of a kept index holds: a run of pages (by number), or of
+/// words (the first, the last, how many).
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Extent {
+    Pages(usize, usize),
+    Words(String, String, usize),
+}
+
+/// Pages in a part of a kept index.
+const PAGES_PER_PART: usize = 32;
+
+/// Words in a part of a kept index, on average: a part ends after a word
+/// whose name's hash is a multiple of this, so that parts end at the same
+/// words whichever other words come or go.
+const WORDS_PER_PART: u64 = 64;
+
+/// Whether a part of the words ends after `word`.
+fn ends_part(word: &str) -> bool {
+    // FNV-1a: stable across builds and platforms.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in word.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h % WORDS_PER_PART == 0
+}
+
+/// A part of a kept index as [`Kept::parts`] gives it.
+pub enum Part {
+    /// The bytes of the part read back with this tag ([`Kept::from_parts`]).
+    Same([u8; 32]),
+    /// Bytes to keep, under a tag of the caller's.
+    New(Vec<u8>),
+}
+
+/// The head of a kept index in parts: its language, meta fields, and how
+/// many of its parts hold pages (the others hold words).
+#[derive(Serialize, Deserialize)]
+struct Head {
+    language: String,
+    meta_fields: Vec<String>,
+    page_parts: usize,
 }
 
 /// What the index needs of a page besides its words.
@@ -180,6 +241,8 @@ impl Kept {
             meta_fields,
             pages,
             words,
+            read: HashMap::new(),
+            changed: None,
         }
     }
 
@@ -188,36 +251,101 @@ impl Kept {
         self.pages.len()
     }
 
-    /// The kept index as bytes, for [`Kept::from_bytes`] of the same
-    /// Pagefind version.
-    pub fn to_bytes(&self) -> Result<Vec<u8>> {
-        self.append_to(Vec::new())
+    /// The kept index in parts, for [`Kept::from_parts`] of the same
+    /// Pagefind version: its head's bytes, and each part, in order, as the
+    /// bytes it was read from ([`Part::Same`]: nothing in it changed since)
+    /// or as new bytes. Runs of pages and of words, cut where they are
+    /// whatever else changes: an update of a few pages makes a few parts
+    /// anew, and the caller stores only those.
+    pub fn parts(&self) -> Result<(Vec<u8>, Vec<Part>)> {
+        let mut parts = Vec::new();
+        for (i, run) in self.pages.chunks(PAGES_PER_PART).enumerate() {
+            let first = i * PAGES_PER_PART;
+            let last = first + run.len() - 1;
+            let touched = |c: &Changed| c.pages.iter().any(|n| (first..=last).contains(n));
+            parts.push(self.part(Extent::Pages(first, last), touched, run)?);
+        }
+        let head = postcard::to_stdvec(&Head {
+            language: self.language.clone(),
+            meta_fields: self.meta_fields.clone(),
+            page_parts: parts.len(),
+        })?;
+        let mut start = 0;
+        for (i, word) in self.words.iter().enumerate() {
+            if i + 1 < self.words.len() && !ends_part(&word.word) {
+                continue;
+            }
+            let run = &self.words[start..=i];
+            let (first, last) = (&run[0].word, &word.word);
+            let touched = |c: &Changed| c.words.range(first.clone()..=last.clone()).next().is_some();
+            let extent = Extent::Words(first.clone(), last.clone(), run.len());
+            parts.push(self.part(extent, touched, run)?);
+            start = i + 1;
+        }
+        Ok((head, parts))
     }
 
-    /// [`Kept::to_bytes`] appended to `bytes`.
-    pub fn append_to(&self, bytes: Vec<u8>) -> Result<Vec<u8>> {
-        Ok(postcard::to_extend(self, bytes)?)
+    /// A part holding `items`: the one read with that extent when nothing
+    /// in it changed since, else its bytes.
+    fn part<T: Serialize>(
+        &self,
+        extent: Extent,
+        touched: impl Fn(&Changed) -> bool,
+        items: &[T],
+    ) -> Result<Part> {
+        let same = self
+            .changed
+            .as_ref()
+            .filter(|c| !touched(c))
+            .and_then(|_| self.read.get(&extent));
+        Ok(match same {
+            Some(tag) => Part::Same(*tag),
+            None => Part::New(postcard::to_stdvec(items)?),
+        })
     }
 
-    /// About how many bytes [`Kept::to_bytes`] makes (a little more than
-    /// the words' and fragments' bytes), to write it without growing.
-    pub fn size_hint(&self) -> usize {
-        let words: usize = self
-            .words
-            .iter()
-            .map(|w| w.word.len() + w.bytes.len() + 16)
-            .sum();
-        let pages: usize = self
-            .pages
-            .iter()
-            .map(|p| p.url.len() + p.full_hash.len() + p.encoded_data.len() + 64)
-            .sum();
-        words + pages + 64
-    }
-
-    /// A kept index read back; an error for bytes that are not one.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Kept> {
-        Ok(postcard::from_bytes(bytes)?)
+    /// A kept index read back from the bytes of its head and of its parts
+    /// (each with the tag the caller stored it under), as [`Kept::parts`]
+    /// gave them; an error for bytes that are not such.
+    pub fn from_parts(head: &[u8], parts: &[([u8; 32], &[u8])]) -> Result<Kept> {
+        let head: Head = postcard::from_bytes(head)?;
+        if head.page_parts > parts.len() {
+            anyhow::bail!("a kept index has fewer parts than its head says");
+        }
+        let (page_parts, word_parts) = parts.split_at(head.page_parts);
+        let mut read = HashMap::with_capacity(parts.len());
+        let mut pages: Vec<PageSummary> = Vec::new();
+        for (tag, bytes) in page_parts {
+            let run: Vec<PageSummary> = postcard::from_bytes(bytes)?;
+            if run.is_empty() {
+                anyhow::bail!("a kept index has an empty part");
+            }
+            read.insert(Extent::Pages(pages.len(), pages.len() + run.len() - 1), *tag);
+            pages.extend(run);
+        }
+        let mut words: Vec<WordEntry> = Vec::new();
+        for (tag, bytes) in word_parts {
+            let run: Vec<WordEntry> = postcard::from_bytes(bytes)?;
+            let (Some(first), Some(last)) = (run.first(), run.last()) else {
+                anyhow::bail!("a kept index has an empty part");
+            };
+            read.insert(
+                Extent::Words(first.word.clone(), last.word.clone(), run.len()),
+                *tag,
+            );
+            words.extend(run);
+        }
+        if !words.windows(2).all(|w| w[0].word < w[1].word) {
+            anyhow::bail!("a kept index's words are out of order");
+        }
+        Ok(Kept {
+            language: head.language,
+            meta_fields: head.meta_fields,
+            pages,
+            words,
+            read,
+            changed: None,
+        })
     }
 }
 
@@ -237,6 +365,8 @@ pub(crate) fn update(
         meta_fields,
         mut pages,
         words,
+        read,
+        ..
     } = kept;
     // What `assemble` slices of each page's hash (kept bytes are checked
     // by the caller's store; this keeps a wrong one from panicking).
@@ -369,6 +499,11 @@ pub(crate) fn update(
             meta_fields,
             pages,
             words,
+            read,
+            changed: Some(Changed {
+                pages: numbers,
+                words: affected,
+            }),
         },
     )))
 }
@@ -483,6 +618,75 @@ mod tests {
 
     fn forms(w: &PackedWord) -> Vec<&str> {
         w.additional_variants.iter().map(|v| v.form.as_str()).collect()
+    }
+
+    #[test]
+    fn parts_read_back_and_an_update_makes_anew_only_the_parts_it_touched() {
+        let pages: Vec<PageSummary> = (0..70)
+            .map(|n| PageSummary {
+                url: format!("/p{n}/"),
+                full_hash: format!("en_{n:012}"),
+                encoded_data: format!("{{\"n\":{n}}}"),
+                word_count: 1,
+                filters: vec![],
+                sort: BTreeMap::new(),
+                meta_keys: vec![],
+                has_custom_body: false,
+                force_inclusion: false,
+            })
+            .collect();
+        let words: Vec<WordEntry> = (0..500)
+            .map(|i| {
+                WordEntry::of(PackedWord {
+                    word: format!("w{i:04}"),
+                    pages: on(&[i % 70]),
+                    additional_variants: vec![],
+                })
+            })
+            .collect();
+        let kept = Kept::new("en".into(), vec![], pages, words);
+        let (head, parts) = kept.parts().expect("parts");
+        // An index made whole: every part is new.
+        let stored: Vec<([u8; 32], Vec<u8>)> = parts
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| match p {
+                Part::New(bytes) => ([i as u8; 32], bytes),
+                Part::Same(_) => panic!("a part of an index made whole is new"),
+            })
+            .collect();
+        assert!(stored.len() > 4, "pages and words in several parts");
+        let refs: Vec<([u8; 32], &[u8])> = stored.iter().map(|(t, b)| (*t, b.as_slice())).collect();
+        let mut back = Kept::from_parts(&head, &refs).expect("reads back");
+        assert_eq!((back.pages(), back.words.len()), (70, 500));
+        // Page 3 and word w0100 changed: their parts are new, the others
+        // the same parts, in the same order.
+        back.changed = Some(Changed {
+            pages: [3].into(),
+            words: ["w0100".to_string()].into(),
+        });
+        let (head2, parts2) = back.parts().expect("parts");
+        assert_eq!(head2, head);
+        assert_eq!(parts2.len(), stored.len());
+        let new: Vec<usize> = parts2
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| match p {
+                Part::New(bytes) => {
+                    assert_eq!(bytes, &stored[i].1, "the same items give the same bytes");
+                    Some(i)
+                }
+                Part::Same(tag) => {
+                    assert_eq!(*tag, stored[i].0);
+                    None
+                }
+            })
+            .collect();
+        assert_eq!(new.len(), 2, "{new:?}");
+        assert_eq!(new[0], 0, "the first part of pages holds page 3");
+        // Bytes that are not parts are refused, never a panic.
+        assert!(Kept::from_parts(&head, &refs[..1]).is_err());
+        assert!(Kept::from_parts(b"x", &refs).is_err());
     }
 
     #[test]

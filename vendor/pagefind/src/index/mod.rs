@@ -20,7 +20,7 @@ mod index_metadata;
 mod index_words;
 pub(crate) mod kept;
 
-pub use kept::Kept;
+pub use kept::{Kept, Part};
 use kept::{PageSummary, WordEntry};
 
 pub struct PagefindIndexes {

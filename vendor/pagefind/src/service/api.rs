@@ -34,7 +34,7 @@
 //! ```
 
 pub use crate::output::{gzip, SyntheticFile};
-pub use crate::index::Kept;
+pub use crate::index::{Kept, Part};
 use anyhow::{bail, Result};
 use rust_patch::Patch;
 use std::{collections::BTreeMap, path::PathBuf, sync::Arc};
