@@ -20,7 +20,8 @@
 //! ([`map`]): neither copied nor given fresh memory. `--no-cache` reads nothing and
 //! writes nothing.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -145,8 +146,8 @@ pub struct Store {
     tag: String,
     /// Its file, mapped (`None` when there was none to trust).
     bytes: Option<memmap2::Mmap>,
-    entries: HashMap<Key, Range<usize>>,
-    kept: Mutex<BTreeMap<Key, Kept>>,
+    entries: Keyed<Range<usize>>,
+    kept: Mutex<Keyed<Kept>>,
 }
 
 /// The program's identity in store headers: the size and modification
@@ -176,6 +177,30 @@ fn program() -> &'static [u8] {
     })
 }
 
+/// A map by key. Keys are digests, as good as random: the first eight
+/// bytes are their hash (SipHash over all 32 took a few percent of a
+/// rebuild's CPU in the stores' lookups and keeps).
+type Keyed<V> = HashMap<Key, V, BuildHasherDefault<KeyHasher>>;
+
+/// The hasher of [`Keyed`]: a key's first eight bytes.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        // A key is hashed as its length, then its bytes in one write.
+        let mut first = [0; 8];
+        for (f, b) in first.iter_mut().zip(bytes) {
+            *f = *b;
+        }
+        self.0 = self.0.rotate_left(17) ^ u64::from_le_bytes(first);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 enum Kept {
     Old(Range<usize>),
     New(Vec<u8>),
@@ -187,8 +212,8 @@ impl Store {
             path,
             tag: tag.to_string(),
             bytes: None,
-            entries: HashMap::new(),
-            kept: Mutex::new(BTreeMap::new()),
+            entries: Keyed::default(),
+            kept: Mutex::new(Keyed::default()),
         }
     }
 
@@ -205,7 +230,7 @@ impl Store {
         }
     }
 
-    fn kept(&self) -> std::sync::MutexGuard<'_, BTreeMap<Key, Kept>> {
+    fn kept(&self) -> std::sync::MutexGuard<'_, Keyed<Kept>> {
         self.kept.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -263,7 +288,7 @@ impl Store {
 /// entries (those read before taken from `read`, the file as read), and
 /// the checksum of all that, a piece at a time: a store of tens of
 /// megabytes is not copied into memory once more to be written.
-fn write_store(path: &Path, tag: &str, kept: &BTreeMap<Key, Kept>, read: &[u8]) -> io::Result<()> {
+fn write_store(path: &Path, tag: &str, kept: &Keyed<Kept>, read: &[u8]) -> io::Result<()> {
     use std::io::Write as _;
     let mut file = io::BufWriter::with_capacity(256 * 1024, std::fs::File::create(path)?);
     let mut crc = crc32fast::Hasher::new();
@@ -282,7 +307,10 @@ fn write_store(path: &Path, tag: &str, kept: &BTreeMap<Key, Kept>, read: &[u8]) 
         put(s)?;
     }
     put(&(kept.len() as u64).to_le_bytes())?;
-    for (key, entry) in kept {
+    // In the keys' order: the same entries make the same file.
+    let mut sorted: Vec<(&Key, &Kept)> = kept.iter().collect();
+    sorted.sort_unstable_by_key(|(k, _)| *k);
+    for (key, entry) in sorted {
         let bytes = match entry {
             Kept::Old(r) => read.get(r.clone()).unwrap_or_default(),
             Kept::New(b) => b.as_slice(),
@@ -426,7 +454,7 @@ pub fn put_u64(out: &mut Vec<u8>, n: u64) {
 
 /// The entries of a store file, or `None` when it is not one this build
 /// can trust.
-fn parse(bytes: &[u8], tag: &str) -> Option<HashMap<Key, Range<usize>>> {
+fn parse(bytes: &[u8], tag: &str) -> Option<Keyed<Range<usize>>> {
     let body_len = bytes.len().checked_sub(SUM)?;
     let (body, sum) = bytes.split_at(body_len);
     if checksum(body) != sum {
@@ -438,7 +466,7 @@ fn parse(bytes: &[u8], tag: &str) -> Option<HashMap<Key, Range<usize>>> {
         return None;
     }
     let n = r.u64()?;
-    let mut entries = HashMap::new();
+    let mut entries = Keyed::default();
     for _ in 0..n {
         let key: Key = r.take(32)?.try_into().ok()?;
         let len = usize::try_from(r.u64()?).ok()?;
