@@ -77,8 +77,9 @@ pub enum Opens {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Segment {
     pub kind: Kind,
-    /// Stable id (the source's, for an aligned translation segment; empty
-    /// for a translation segment without a counterpart).
+    /// Stable id, made from the version's own text: what a source page's
+    /// segments are known by (a translation's segments are matched to the
+    /// source's through its review's `pairs`, not by id).
     pub id: String,
     /// Byte range of the translatable text in the version's whole file
     /// (list markers, heading marks and `{#id}` left out).
