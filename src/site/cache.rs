@@ -16,8 +16,9 @@
 //! rebuilt, never trusted. A store is saved atomically (a temporary file
 //! renamed over the old one) with only the entries the build used, so the
 //! cache does not grow with every edit; a store the build put nothing new
-//! into is not written at all (what it no longer uses goes when it next is), and read by mapping its file
-//! ([`map`]): neither copied nor given fresh memory. `--no-cache` reads nothing and
+//! into is not written at all (what it no longer uses goes when it next
+//! is). A store is read by mapping its file ([`map`]): neither copied nor
+//! given fresh memory. `--no-cache` reads nothing and
 //! writes nothing.
 
 use std::collections::HashMap;
@@ -243,10 +244,8 @@ impl Store {
     /// Stores `bytes` under `key` for the next build (kept as read where
     /// the store already holds those very bytes under it).
     pub fn put(&self, key: Key, bytes: Vec<u8>) {
-        let read = self.entries.get(&key).filter(|r| {
-            self.bytes.as_deref().and_then(|b| b.get((*r).clone())) == Some(bytes.as_slice())
-        });
-        let entry = match read {
+        let same = self.get(&key) == Some(bytes.as_slice());
+        let entry = match self.entries.get(&key).filter(|_| same) {
             Some(r) => Kept::Old(r.clone()),
             None => Kept::New(bytes),
         };
