@@ -23,9 +23,6 @@ use parser::DomParser;
 use self::parser::DomParserResult;
 
 lazy_static! {
-    static ref NEWLINES: Regex = Regex::new("(\n|\r\n)+").unwrap();
-    static ref TRIM_NEWLINES: Regex = Regex::new("^[\n\r\\s]+|[\n\r\\s]+$").unwrap();
-    static ref EXTRANEOUS_SPACES: Regex = Regex::new("\\s{2,}").unwrap();
     static ref PRIVATE_PAGEFIND: Regex = Regex::new("___PAGEFIND_[\\S]+\\s?").unwrap();
 }
 
@@ -764,13 +761,29 @@ fn build_url(page_url: &Path, relative_to: Option<&Path>, options: &SearchOption
     format!("/{}", utf8_percent_encode(&final_url, PATH_ENCODE_SET))
 }
 
+/// ent-guide: upstream's three regular expressions in one pass (trim the
+/// white space at both ends, a run of line feeds or CRLFs becomes a space,
+/// then a run of two or more white-space characters too): a run of white
+/// space becomes one space where it is two characters or more or a line
+/// feed, and is kept otherwise. The whole text of every page goes through
+/// it. `normalize_content_is_upstreams` checks it against the expressions.
 fn normalize_content(content: &str) -> String {
     let content = html_escape::decode_html_entities(content);
-    let content = TRIM_NEWLINES.replace_all(&content, "");
-    let content = NEWLINES.replace_all(&content, " ");
-    let content = EXTRANEOUS_SPACES.replace_all(&content, " ");
-
-    content.to_string()
+    let content = content.trim();
+    let mut normalized = String::with_capacity(content.len());
+    let mut chars = content.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !c.is_whitespace() {
+            normalized.push(c);
+            continue;
+        }
+        let mut run = 1;
+        while chars.next_if(|c| c.is_whitespace()).is_some() {
+            run += 1;
+        }
+        normalized.push(if run > 1 || c == '\n' { ' ' } else { c });
+    }
+    normalized
 }
 
 // TODO: These language codes are duplicated with pagefind_web's Cargo.toml
@@ -826,6 +839,53 @@ mod tests {
         let output = normalize_content(input);
 
         assert_eq!(&output, "Hello Wor ld?");
+    }
+
+    /// ent-guide: upstream's `normalize_content`, by its regular expressions.
+    fn upstream_normalize_content(content: &str) -> String {
+        let trim = Regex::new("^[\n\r\\s]+|[\n\r\\s]+$").unwrap();
+        let newlines = Regex::new("(\n|\r\n)+").unwrap();
+        let spaces = Regex::new("\\s{2,}").unwrap();
+        let content = html_escape::decode_html_entities(content);
+        let content = trim.replace_all(&content, "");
+        let content = newlines.replace_all(&content, " ");
+        spaces.replace_all(&content, " ").to_string()
+    }
+
+    #[test]
+    fn normalize_content_is_upstreams() {
+        let pieces = [
+            "a", "é", "字", " ", "\n", "\r", "\r\n", "\t", "\u{a0}", "\u{2003}", "\u{3000}",
+            "&amp;", "&nbsp;", "&#10;", "\u{200b}", "\u{85}", "\u{c}",
+        ];
+        // Every text of up to three pieces, then longer ones drawn at random.
+        let mut texts: Vec<String> = vec![String::new()];
+        let mut level = texts.clone();
+        for _ in 0..3 {
+            level = level
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(level.iter().cloned());
+        }
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            texts.push(text);
+        }
+        for text in &texts {
+            assert_eq!(
+                normalize_content(text),
+                upstream_normalize_content(text),
+                "for {text:?}"
+            );
+        }
     }
 
     fn test_opts() -> SearchOptions {

@@ -170,18 +170,25 @@ pub(crate) fn process_page(
         let mut normalized_positions: Vec<FossickedWord> = Vec::new();
         let mut variant_positions: BTreeMap<String, Vec<FossickedWord>> = BTreeMap::new();
 
-        for fossicked in positions {
-            match fossicked.original_word.clone() {
-                // No diacritics - original matches normalized form
-                None => normalized_positions.push(fossicked),
-                // Original form differs (has diacritics) - stored instead in additional_variants
-                Some(original) => variant_positions.entry(original).or_default().push(fossicked),
+        // ent-guide: a word without diacritics (most) keeps its list of
+        // positions as it is, and an original form is moved, not copied
+        // (nothing reads it from the positions).
+        if positions.iter().all(|p| p.original_word.is_none()) {
+            normalized_positions = positions;
+        } else {
+            for mut fossicked in positions {
+                match fossicked.original_word.take() {
+                    // No diacritics - original matches normalized form
+                    None => normalized_positions.push(fossicked),
+                    // Original form differs (has diacritics) - stored instead in additional_variants
+                    Some(original) => variant_positions.entry(original).or_default().push(fossicked),
+                }
             }
         }
 
         let packed_word = local_word_map
-            .entry(word.clone())
-            .or_insert_with(|| PackedWord {
+            .entry(word)
+            .or_insert_with_key(|word| PackedWord {
                 word: word.clone(),
                 pages: Vec::new(),
                 additional_variants: Vec::new(),
@@ -233,8 +240,8 @@ pub(crate) fn process_page(
         }
 
         let packed_word = local_word_map
-            .entry(word.clone())
-            .or_insert_with(|| PackedWord {
+            .entry(word)
+            .or_insert_with_key(|word| PackedWord {
                 word: word.clone(),
                 pages: Vec::new(),
                 additional_variants: Vec::new(),
@@ -659,7 +666,9 @@ fn positions_to_packed_page(mut positions: Vec<FossickedWord>, page_number: usiz
     // when we inline weight changes.
     // We then sort by position within each weight group,
     // which helps us delta encode the index.
-    positions.sort_by_cached_key(|p| (if p.weight == 25 { 0 } else { p.weight }, p.position));
+    // ent-guide: sorted in place by the key (what follows reads only the
+    // weight and position, so positions of equal keys are alike).
+    positions.sort_unstable_by_key(|p| (if p.weight == 25 { 0 } else { p.weight }, p.position));
 
     let mut current_weight = 25;
     let mut weighted_positions = Vec::with_capacity(positions.len());
