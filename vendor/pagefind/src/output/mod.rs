@@ -583,3 +583,34 @@ async fn write(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    /// What Pagefind's script reads of a gzipped file: its bytes inflated.
+    fn inflate(gz: &[u8]) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        flate2::read::GzDecoder::new(gz)
+            .read_to_end(&mut bytes)
+            .expect("a gzip stream");
+        bytes
+    }
+
+    #[test]
+    fn gzip_gives_the_signature_and_the_bytes_whatever_their_size() {
+        let text: Vec<u8> = (0..200_000u32)
+            .flat_map(|i| format!("word{} ", i % 997).into_bytes())
+            .collect();
+        for chunk in [&b""[..], b"{}", &text[..], &text[..100_001]] {
+            let gz = gzip(chunk);
+            assert_eq!(inflate(&gz), [SIGNATURE, chunk].concat());
+            // The same bytes on every call, and compressed.
+            assert_eq!(gzip(chunk), gz);
+            if chunk.len() > 1000 {
+                assert!(gz.len() < chunk.len() / 4, "{} of {}", gz.len(), chunk.len());
+            }
+        }
+    }
+}
